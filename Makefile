@@ -1,0 +1,54 @@
+# eduplat developer commands. Quick start on a fresh machine: `make site`, then `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
+
+# Material 9.8 prints a banner about MkDocs 2.0 on every build; we pin mkdocs<2.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test lint chromium clean distclean bench
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	  || { echo "eduplat needs Python 3.11 or newer; run e.g. 'make PYTHON=python3.12 site'" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Stamps re-run the install whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+site: $(VENV)/.installed
+	$(PY) -m eduplat build --strict
+
+serve: $(VENV)/.installed
+	$(PY) -m eduplat serve
+
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+lint: $(VENV)/.installed-test
+	$(PY) -m ruff check eduplat tests bench docs
+	$(PY) -m ruff format --check eduplat tests bench docs
+	$(PY) -m mypy
+
+test: $(VENV)/.installed-test chromium lint
+	$(PY) -m pytest
+
+bench: $(VENV)/.installed-test
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) bench/build_speed.py
+
+clean:
+	rm -rf site .eduplat-cache .site.eduplat-* .pytest_cache .mypy_cache .ruff_cache
+
+distclean: clean
+	rm -rf $(VENV)

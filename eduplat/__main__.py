@@ -1,0 +1,5 @@
+"""``python -m eduplat`` runs the CLI."""
+
+from eduplat.cli import main
+
+main()

@@ -1,0 +1,249 @@
+"""The ``eduplat`` command line.
+
+Exit codes: 0 success, 1 a problem in the user's sources or config (printed as
+``path:line: message — hint``, no traceback unless ``--debug``), 2 bad command-line usage.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from eduplat.errors import EduplatError
+
+# Material 9.8 prints a banner about MkDocs 2.0 at import; eduplat pins mkdocs<2.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_DEBUG_KEY = "eduplat.debug"
+_QUIET_KEY = "eduplat.quiet"
+
+
+class _LevelFormatter(logging.Formatter):
+    """``LEVEL    -  message``, like MkDocs' own CLI, coloured on a terminal."""
+
+    COLORS = {"WARNING": "yellow", "ERROR": "red", "CRITICAL": "red", "DEBUG": "blue"}
+
+    def __init__(self, color: bool) -> None:
+        super().__init__()
+        self.color = color
+
+    def format(self, record: logging.LogRecord) -> str:
+        level = f"{record.levelname:<8}"
+        if self.color and record.levelname in self.COLORS:
+            level = click.style(level, fg=self.COLORS[record.levelname])
+        text = f"{level}-  {record.getMessage()}"
+        if record.exc_info and record.levelno <= logging.DEBUG:
+            text += "\n" + self.formatException(record.exc_info)
+        return text
+
+
+@contextmanager
+def _logging(debug: bool, quiet: bool) -> Iterator[None]:
+    """Route MkDocs' and eduplat's log records to stderr for the length of one command."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_LevelFormatter(color=sys.stderr.isatty()))
+    level = logging.DEBUG if debug else logging.WARNING if quiet else logging.INFO
+    loggers = [logging.getLogger("mkdocs"), logging.getLogger("eduplat")]
+    saved = [(lg.level, lg.propagate) for lg in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = False
+    try:
+        yield
+    finally:
+        for logger, (old_level, old_propagate) in zip(loggers, saved, strict=True):
+            logger.removeHandler(handler)
+            logger.setLevel(old_level)
+            logger.propagate = old_propagate
+
+
+def _user_error(exc: BaseException) -> EduplatError | None:
+    """The EduplatError behind ``exc`` (PluginError wraps ours with ``from``), if any."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, EduplatError):
+            return seen
+        seen = seen.__cause__
+    return None
+
+
+class _Group(click.Group):
+    """Turns user mistakes into one readable message and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from mkdocs.exceptions import MkDocsException
+
+        try:
+            return super().invoke(ctx)
+        except (EduplatError, MkDocsException) as exc:
+            if ctx.meta.get(_DEBUG_KEY):
+                raise
+            if isinstance(exc, click.exceptions.Exit | click.UsageError):
+                raise
+            mine = _user_error(exc)
+            message = str(mine) if mine else f"Error: {getattr(exc, 'message', exc)}"
+            click.secho(message, err=True, fg="red")
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
+
+
+def _set_flag(key: str) -> Callable[[click.Context, click.Parameter, bool], bool]:
+    def callback(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+        if value:
+            ctx.meta[key] = True
+        return value
+
+    return callback
+
+
+def _common(func: F) -> F:
+    """``--debug`` and ``--quiet`` on every command."""
+    func = click.option(
+        "--debug",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_set_flag(_DEBUG_KEY),
+        help="Show debug logs and full tracebacks.",
+    )(func)
+    return click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_set_flag(_QUIET_KEY),
+        help="Only show warnings and errors.",
+    )(func)
+
+
+def _config_option(func: F) -> F:
+    return click.option(
+        "-f",
+        "--config-file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Path to mkdocs.yml (default: ./mkdocs.yml).",
+    )(func)
+
+
+@contextmanager
+def _run(ctx: click.Context) -> Iterator[None]:
+    with _logging(bool(ctx.meta.get(_DEBUG_KEY)), bool(ctx.meta.get(_QUIET_KEY))):
+        yield
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="eduplat", prog_name="eduplat")
+@_common
+def cli() -> None:
+    """Tested tutorials, quizzes and webinar schedules as one MkDocs Material site."""
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="Site name (default: the folder's name).")
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
+@_common
+@click.pass_context
+def new(ctx: click.Context, directory: Path, name: str | None, force: bool) -> None:
+    """Create a new eduplat site in DIRECTORY that builds with --strict at once."""
+    from eduplat.scaffold import create_site
+
+    with _run(ctx):
+        written = create_site(directory, name=name, force=force)
+    click.echo(f"Created {len(written)} files in {directory}. Next:")
+    click.echo(f"  cd {directory} && eduplat serve")
+
+
+@cli.command()
+@_config_option
+@click.option("-s", "--strict", is_flag=True, default=None, help="Fail on warnings.")
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: site_dir from mkdocs.yml).",
+)
+@_common
+@click.pass_context
+def build(
+    ctx: click.Context, config_file: Path | None, strict: bool | None, site_dir: Path | None
+) -> None:
+    """Build the site; a failed build leaves the previous site untouched."""
+    from eduplat import site
+
+    options: dict[str, Any] = {}
+    if site_dir is not None:
+        options["site_dir"] = str(site_dir)
+    with _run(ctx):
+        site.build(config_file, strict=strict, **options)
+
+
+@cli.command()
+@_config_option
+@click.option(
+    "-a",
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    metavar="IP:PORT",
+    help="Address to serve on.",
+)
+@click.option("-s", "--strict", is_flag=True, default=None, help="Fail on warnings.")
+@click.option("--no-livereload", is_flag=True, help="Do not reload pages on change.")
+@click.option("--open", "open_in_browser", is_flag=True, help="Open the site in a browser.")
+@_common
+@click.pass_context
+def serve(
+    ctx: click.Context,
+    config_file: Path | None,
+    dev_addr: str,
+    strict: bool | None,
+    no_livereload: bool,
+    open_in_browser: bool,
+) -> None:
+    """Preview the site with live reload."""
+    from eduplat import site
+
+    with _run(ctx):
+        site.serve(
+            config_file,
+            dev_addr=dev_addr,
+            strict=strict,
+            livereload=not no_livereload,
+            open_in_browser=open_in_browser,
+        )
+
+
+@cli.command()
+@_config_option
+@_common
+@click.pass_context
+def check(ctx: click.Context, config_file: Path | None) -> None:
+    """Validate mkdocs.yml and all sources without building."""
+    from eduplat import site
+
+    with _run(ctx):
+        summary = site.check(config_file)
+    for line in summary:
+        click.echo(line)
+    click.secho("All sources are valid.", fg="green")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    cli.main(args=argv, prog_name="eduplat")

@@ -1,0 +1,224 @@
+"""Load, build, serve and check a site through MkDocs' Python API.
+
+The CLI is a thin layer over these functions. Every user mistake surfaces as an
+[EduplatError][eduplat.errors.EduplatError] with the file and line; a failed build leaves
+the previous ``site_dir`` byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config as mkdocs_load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from eduplat.errors import ConfigError, EduplatError, display_path
+from eduplat.yamlutil import key_line, read_text
+
+__all__ = ["build", "check", "find_config", "load_config", "serve"]
+
+_CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+_MKDOCS_PREFIX = re.compile(r"^Config value '(?P<key>[^']+)': (?:Plugin '[^']+' option '[^']+': )?")
+_LOCATED = re.compile(r"^\S+?:\d+: ")
+
+
+def find_config(config_file: str | os.PathLike[str] | None) -> Path:
+    """Return the mkdocs.yml to use: the given one, or mkdocs.yml/.yaml in the working dir."""
+    if config_file is not None:
+        path = Path(config_file)
+        if not path.is_file():
+            raise ConfigError(path, "config file not found", hint="pass the path with -f FILE")
+        return path
+    for name in _CONFIG_NAMES:
+        if Path(name).is_file():
+            return Path(name)
+    raise ConfigError(
+        Path("mkdocs.yml"),
+        "no mkdocs.yml in this folder",
+        hint="run eduplat in your site's folder, pass -f FILE, or create a site with 'eduplat new'",
+    )
+
+
+def _check_yaml_syntax(path: Path) -> None:
+    """Report YAML syntax errors ourselves: MkDocs' message buries the line."""
+    try:
+        yaml.compose(read_text(path), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        if exc.context:
+            problem = f"{exc.context}, {problem}"
+        raise ConfigError(
+            path,
+            f"YAML syntax error: {problem}",
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+            hint="check the indentation and quoting around this line",
+        ) from exc
+
+
+class _ErrorCollector(logging.Filter):
+    """Holds back MkDocs' config error log lines so they can be reported as one message."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[str] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            self.messages.append(record.getMessage())
+            return False
+        return True
+
+
+@contextmanager
+def _collect_config_errors() -> Iterator[_ErrorCollector]:
+    logger = logging.getLogger("mkdocs.config")
+    collector = _ErrorCollector()
+    logger.addFilter(collector)
+    try:
+        yield collector
+    finally:
+        logger.removeFilter(collector)
+
+
+def _locate(path: Path, message: str) -> str:
+    """Turn MkDocs' "Config value 'x': ..." into "mkdocs.yml:LINE: x: ..."."""
+    match = _MKDOCS_PREFIX.match(message)
+    if not match:
+        return f"{display_path(path)}: {message}"
+    rest = message[match.end() :]
+    if _LOCATED.match(rest):
+        return rest
+    key = match.group("key")
+    line = key_line(path, [key])
+    where = f"{display_path(path)}:{line}" if line else display_path(path)
+    return f"{where}: '{key}': {rest}"
+
+
+def load_config(
+    config_file: str | os.PathLike[str] | None = None, **options: Any
+) -> MkDocsConfig:
+    """Load and validate mkdocs.yml (with eduplat's stricter plugin option checks).
+
+    Args:
+        config_file: Path to mkdocs.yml; found in the working directory when None.
+        **options: Overrides, as for ``mkdocs.config.load_config`` (``strict``, ``site_dir``...).
+
+    Raises:
+        EduplatError: YAML syntax errors and invalid options, each with file and line.
+    """
+    path = find_config(config_file)
+    _check_yaml_syntax(path)
+    with _collect_config_errors() as collector:
+        try:
+            return mkdocs_load_config(str(path), **options)
+        except (Abort, ConfigurationError) as exc:
+            messages = [_locate(path, message) for message in collector.messages]
+            if not messages:
+                messages = [f"{display_path(path)}: {exc.message}"]
+            raise EduplatError("\n".join(messages)) from exc
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Replace ``target`` by ``new`` with two renames (no half-written site is ever visible)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    new.chmod(0o777 & ~umask)  # mkdtemp made it private; a web server must read it
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.eduplat-old-", dir=target.parent))
+        old.rmdir()
+        target.rename(old)
+        new.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        new.rename(target)
+
+
+def build(
+    config_file: str | os.PathLike[str] | None = None,
+    *,
+    strict: bool | None = None,
+    **options: Any,
+) -> MkDocsConfig:
+    """Build the site atomically: into a temporary folder next to ``site_dir``, then swap.
+
+    Returns:
+        The loaded config (its ``site_dir`` is the final folder).
+
+    Raises:
+        EduplatError: For user mistakes; the previous site is left intact.
+        mkdocs.exceptions.MkDocsException: For MkDocs' own build failures (also leaving the site intact).
+    """
+    if strict is not None:
+        options["strict"] = strict
+    config = load_config(config_file, **options)
+    target = Path(config.site_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.eduplat-", dir=target.parent))
+    config.site_dir = str(work)
+    try:
+        mkdocs_build(config)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    finally:
+        config.site_dir = str(target)
+    _swap_in(work, target)
+    return config
+
+
+def serve(
+    config_file: str | os.PathLike[str] | None = None,
+    *,
+    dev_addr: str = "127.0.0.1:8000",
+    strict: bool | None = None,
+    livereload: bool = True,
+    open_in_browser: bool = False,
+) -> None:
+    """Run MkDocs' development server with eduplat's up-front config checks."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    path = find_config(config_file)
+    load_config(path, dev_addr=dev_addr)  # fail early and readably, before the server starts
+    options: dict[str, Any] = {"dev_addr": dev_addr}
+    if strict is not None:
+        options["strict"] = strict
+    mkdocs_serve(
+        config_file=str(path), livereload=livereload, open_in_browser=open_in_browser, **options
+    )
+
+
+def check(config_file: str | os.PathLike[str] | None = None) -> list[str]:
+    """Validate mkdocs.yml and every eduplat source without building.
+
+    Returns:
+        One line per checked kind of source, for the summary.
+
+    Raises:
+        EduplatError: The first problem found, with file and line.
+    """
+    from eduplat.plugin import EduplatPlugin
+
+    config = load_config(config_file)
+    plugins = [p for p in config.plugins.values() if isinstance(p, EduplatPlugin)]
+    if not plugins:
+        raise ConfigError(
+            Path(config.config_file_path),
+            "the eduplat plugin is not enabled",
+            line=key_line(Path(config.config_file_path), ["plugins"]),
+            hint="add '- eduplat' under 'plugins:'",
+        )
+    return plugins[0].check(config)
+

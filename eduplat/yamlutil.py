@@ -1,0 +1,172 @@
+"""YAML loading that remembers where every key came from.
+
+User data files (quizzes, webinars) and ``mkdocs.yml`` are YAML; every validation message
+names ``file:line``, so mappings and lists keep the line of each entry. Duplicate keys, which
+PyYAML silently overwrites, are an error here. This module knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from eduplat.errors import SourceError
+
+__all__ = ["LineDict", "LineList", "key_line", "load_yaml", "read_text"]
+
+
+class LineDict(dict[str, Any]):
+    """A mapping that knows its own line and the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        """Line of ``key``, or of the mapping itself when the key is absent."""
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list[Any]):
+    """A list that knows its own line and the line of each item (1-based)."""
+
+    line: int = 0
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        """Line of item ``index``."""
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader whose mappings and sequences carry line numbers."""
+
+    def __init__(self, stream: str, path: Path) -> None:
+        super().__init__(stream)
+        self.path = path
+
+    def construct_line_mapping(self, node: yaml.MappingNode) -> LineDict:
+        self.flatten_mapping(node)
+        result = LineDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, Hashable):
+                raise SourceError(
+                    self.path,
+                    "a mapping key must be a plain value",
+                    line=key_node.start_mark.line + 1,
+                )
+            key = str(key) if not isinstance(key, str) else key
+            if key in result:
+                raise SourceError(
+                    self.path,
+                    f"duplicate key '{key}' (first at line {result.key_lines[key]})",
+                    line=key_node.start_mark.line + 1,
+                    hint="YAML keeps only the last one; remove or rename one of them",
+                )
+            result.key_lines[key] = key_node.start_mark.line + 1
+            result[key] = self.construct_object(value_node, deep=True)
+        return result
+
+    def construct_line_sequence(self, node: yaml.SequenceNode) -> LineList:
+        result = LineList(self.construct_object(child, deep=True) for child in node.value)
+        result.line = node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+
+
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _LineLoader.construct_line_mapping,  # type: ignore[arg-type]
+)
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+    _LineLoader.construct_line_sequence,  # type: ignore[arg-type]
+)
+
+
+def read_text(path: Path) -> str:
+    """Read a user file as UTF-8, with a clear error when it is not."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            path,
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            line=line,
+            hint="save the file as UTF-8 in your editor",
+        ) from exc
+
+
+def load_yaml(path: Path, text: str | None = None) -> Any:
+    """Load a YAML file into LineDict/LineList values; errors name the file and line."""
+    if text is None:
+        text = read_text(path)
+    loader = _LineLoader(text, path)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        if exc.context:
+            problem = f"{exc.context}, {problem}"
+        raise SourceError(
+            path,
+            f"YAML syntax error: {problem}",
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+            hint="check the indentation and quoting around this line",
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise SourceError(path, f"YAML error: {exc}") from exc
+    finally:
+        loader.dispose()
+
+
+def key_line(path: Path, keys: Sequence[str | int]) -> int | None:
+    """Line of the node at ``keys`` in any YAML file, custom tags (``!ENV``...) included.
+
+    Only composes the document (no tags are constructed), so it works on ``mkdocs.yml``.
+    A string key matches a mapping key; an int picks a sequence item. In a sequence, a
+    string key also matches an item that is, or is a mapping whose only key is, that name
+    (how ``plugins:`` entries are written). Returns None when the path is not found.
+    """
+    try:
+        node = yaml.compose(read_text(path), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, SourceError, OSError):
+        return None
+    line = None
+    for key in keys:
+        if node is None:
+            return None
+        found = None
+        if isinstance(node, yaml.MappingNode) and isinstance(key, str):
+            for key_node, value_node in node.value:
+                if getattr(key_node, "value", None) == key:
+                    found, line = value_node, key_node.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode):
+            if isinstance(key, int):
+                if key < len(node.value):
+                    found = node.value[key]
+                    line = found.start_mark.line + 1
+            else:
+                for item in node.value:
+                    if isinstance(item, yaml.ScalarNode) and item.value == key:
+                        found, line = item, item.start_mark.line + 1
+                        break
+                    if isinstance(item, yaml.MappingNode) and len(item.value) == 1:
+                        key_node, value_node = item.value[0]
+                        if getattr(key_node, "value", None) == key:
+                            found, line = value_node, key_node.start_mark.line + 1
+                            break
+        if found is None:
+            return None
+        node = found
+    return line
