@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import click
 
@@ -30,7 +30,12 @@ _QUIET_KEY = "eduplat.quiet"
 class _LevelFormatter(logging.Formatter):
     """``LEVEL    -  message``, like MkDocs' own CLI, coloured on a terminal."""
 
-    COLORS = {"WARNING": "yellow", "ERROR": "red", "CRITICAL": "red", "DEBUG": "blue"}
+    COLORS: ClassVar[dict[str, str]] = {
+        "WARNING": "yellow",
+        "ERROR": "red",
+        "CRITICAL": "red",
+        "DEBUG": "blue",
+    }
 
     def __init__(self, color: bool) -> None:
         super().__init__()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import itertools
 import textwrap
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from eduplat.errors import did_you_mean
+from eduplat.errors import did_you_mean, display_path
 from eduplat.yamlutil import key_line
 
 __all__ = ["EduplatConfig", "reference_markdown", "unknown_option_errors"]
@@ -46,7 +47,7 @@ def _attribute_docstrings(cls: type) -> dict[str, str]:
     tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
     body = tree.body[0].body  # type: ignore[attr-defined]
     docs: dict[str, str] = {}
-    for node, following in zip(body, body[1:], strict=False):
+    for node, following in itertools.pairwise(body):
         if (
             isinstance(node, ast.Assign)
             and isinstance(node.targets[0], ast.Name)
@@ -151,7 +152,8 @@ def unknown_option_errors(
             where = ""
             if config_file:
                 line = key_line(Path(config_file), path)
-                where = f"{config_file}:{line}: " if line else f"{config_file}: "
+                shown = display_path(Path(config_file))
+                where = f"{shown}:{line}: " if line else f"{shown}: "
             message = f"{where}unknown option '{key}'"
             suggestion = did_you_mean(key, schema)
             hint = suggestion or f"known options: {', '.join(sorted(schema))}"

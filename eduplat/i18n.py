@@ -36,7 +36,8 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "tutorial.tested_with": "Tested with Python {python} on {date}",
         "tutorial.not_executed": "Not executed in this build",
         "tutorial.output_truncated": (
-            "Output truncated: {hidden} more lines. The full output is in the downloadable notebook."
+            "Output truncated: {hidden} more lines. "
+            "The full output is in the downloadable notebook."
         ),
         "tutorial.show_input": "Show code",
         "tutorial.show_output": "Show output",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
@@ -25,12 +26,12 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
-    ) -> tuple[list[tuple[str, Exception | str]], list[tuple[str, Exception | str]]]:
+    ) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
         # MkDocs only warns about unknown plugin options; a typo must not silently do nothing.
         unknown = unknown_option_errors(options, EduplatConfig, config_file_path)
         errors, warnings = super().load_config(options, config_file_path)
-        warnings = [(key, msg) for key, msg in warnings if _UNRECOGNISED not in str(msg)]
-        return [*unknown, *errors], warnings  # type: ignore[list-item]
+        warnings = [(key, msg) for key, msg in warnings if _UNRECOGNISED not in msg]
+        return [(key, ValidationError(msg)) for key, msg in unknown] + errors, warnings
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.t = translator(config.theme.get("language"))

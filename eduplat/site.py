@@ -24,7 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from eduplat.errors import ConfigError, EduplatError, display_path
-from eduplat.yamlutil import key_line, read_text
+from eduplat.yamlutil import key_line, read_text, yaml_syntax_error
 
 __all__ = ["build", "check", "find_config", "load_config", "serve"]
 
@@ -55,17 +55,7 @@ def _check_yaml_syntax(path: Path) -> None:
     try:
         yaml.compose(read_text(path), Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        if exc.context:
-            problem = f"{exc.context}, {problem}"
-        raise ConfigError(
-            path,
-            f"YAML syntax error: {problem}",
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-            hint="check the indentation and quoting around this line",
-        ) from exc
+        raise yaml_syntax_error(path, exc, ConfigError) from exc
 
 
 class _ErrorCollector(logging.Filter):
@@ -107,9 +97,7 @@ def _locate(path: Path, message: str) -> str:
     return f"{where}: '{key}': {rest}"
 
 
-def load_config(
-    config_file: str | os.PathLike[str] | None = None, **options: Any
-) -> MkDocsConfig:
+def load_config(config_file: str | os.PathLike[str] | None = None, **options: Any) -> MkDocsConfig:
     """Load and validate mkdocs.yml (with eduplat's stricter plugin option checks).
 
     Args:
@@ -159,7 +147,7 @@ def build(
 
     Raises:
         EduplatError: For user mistakes; the previous site is left intact.
-        mkdocs.exceptions.MkDocsException: For MkDocs' own build failures (also leaving the site intact).
+        mkdocs.exceptions.MkDocsException: MkDocs' own build failures (site left intact).
     """
     if strict is not None:
         options["strict"] = strict
@@ -221,4 +209,3 @@ def check(config_file: str | os.PathLike[str] | None = None) -> list[str]:
             hint="add '- eduplat' under 'plugins:'",
         )
     return plugins[0].check(config)
-

@@ -15,7 +15,7 @@ import yaml
 
 from eduplat.errors import SourceError
 
-__all__ = ["LineDict", "LineList", "key_line", "load_yaml", "read_text"]
+__all__ = ["LineDict", "LineList", "key_line", "load_yaml", "read_text", "yaml_syntax_error"]
 
 
 class LineDict(dict[str, Any]):
@@ -81,11 +81,11 @@ class _LineLoader(yaml.SafeLoader):
 
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _LineLoader.construct_line_mapping,  # type: ignore[arg-type]
+    _LineLoader.construct_line_mapping,
 )
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
-    _LineLoader.construct_line_sequence,  # type: ignore[arg-type]
+    _LineLoader.construct_line_sequence,
 )
 
 
@@ -104,6 +104,26 @@ def read_text(path: Path) -> str:
         ) from exc
 
 
+def yaml_syntax_error(
+    path: Path, exc: yaml.MarkedYAMLError, error_class: type[SourceError] = SourceError
+) -> SourceError:
+    """A SourceError for a YAML syntax error, at the line PyYAML points to."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "invalid YAML"
+    if exc.context:
+        context = exc.context
+        if exc.context_mark and mark and exc.context_mark.line != mark.line:
+            context += f" (started at line {exc.context_mark.line + 1})"
+        problem = f"{context}: {problem}"
+    return error_class(
+        path,
+        f"YAML syntax error: {problem}",
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+        hint="check the indentation, colons and quotes around this line",
+    )
+
+
 def load_yaml(path: Path, text: str | None = None) -> Any:
     """Load a YAML file into LineDict/LineList values; errors name the file and line."""
     if text is None:
@@ -112,17 +132,7 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        if exc.context:
-            problem = f"{exc.context}, {problem}"
-        raise SourceError(
-            path,
-            f"YAML syntax error: {problem}",
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-            hint="check the indentation and quoting around this line",
-        ) from exc
+        raise yaml_syntax_error(path, exc) from exc
     except yaml.YAMLError as exc:
         raise SourceError(path, f"YAML error: {exc}") from exc
     finally:

@@ -1,0 +1,58 @@
+"""Domain code never imports MkDocs: the plugin is glue, the domain is reusable."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2] / "eduplat"
+DOMAINS = ("tutorials", "quizzes", "webinars", "versions")
+
+
+def mkdocs_imports(path: Path) -> list[str]:
+    """Lines of ``path`` that import mkdocs (any submodule), found by parsing."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        found += [f"{path.name}:{node.lineno}" for n in names if n.split(".")[0] == "mkdocs"]
+    return found
+
+
+def domain_modules() -> list[Path]:
+    return sorted(p for d in DOMAINS for p in (PACKAGE / d).rglob("*.py"))
+
+
+def test_detector_catches_an_import(tmp_path):
+    module = tmp_path / "bad.py"
+    module.write_text("import os\nfrom mkdocs.config import base\n", "utf-8")
+    assert mkdocs_imports(module) == ["bad.py:2"]
+
+
+@pytest.mark.parametrize("module", domain_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_domain_module_does_not_import_mkdocs(module):
+    assert mkdocs_imports(module) == []
+
+
+@pytest.mark.parametrize("domain", [d for d in DOMAINS if (PACKAGE / d).is_dir()])
+def test_importing_a_domain_package_does_not_load_mkdocs(domain):
+    # Catches indirect imports too (a domain module importing an eduplat module that
+    # imports mkdocs).
+    code = (
+        f"import importlib, pkgutil, sys, eduplat.{domain} as pkg\n"
+        "for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
+        "    importlib.import_module(info.name)\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs')\n"
+        "print(loaded)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

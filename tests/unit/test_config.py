@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from eduplat.config import EduplatConfig, iter_options, reference_markdown
+from eduplat.plugin import EduplatPlugin
+
+
+def test_every_option_is_documented():
+    undocumented = [o.name for o in iter_options(EduplatConfig) if not o.doc]
+    assert not undocumented, f"options without a docstring: {undocumented}"
+
+
+def test_reference_lists_every_option_with_its_docstring():
+    page = reference_markdown()
+    for option in iter_options(EduplatConfig):
+        assert f"`{option.name}`" in page
+        assert option.doc.splitlines()[0] in page
+
+
+def test_unknown_option_is_an_error_with_line_and_suggestion(tmp_path, chdir):
+    chdir(tmp_path)
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(
+        "site_name: x\nplugins:\n  - eduplat:\n      enabeld: false\n", encoding="utf-8"
+    )
+    errors, warnings = EduplatPlugin().load_config({"enabeld": False}, str(config_file))
+    assert [(key, str(msg)) for key, msg in errors] == [
+        ("enabeld", "mkdocs.yml:4: unknown option 'enabeld' — did you mean 'enabled'?")
+    ]
+    assert warnings == []
+
+
+def test_wrong_type_is_an_error():
+    errors, _ = EduplatPlugin().load_config({"enabled": "yes please"})
+    assert errors
+    assert errors[0][0] == "enabled"
+
+
+def test_valid_options_load():
+    plugin = EduplatPlugin()
+    errors, warnings = plugin.load_config({"enabled": False})
+    assert (errors, warnings) == ([], [])
+    assert plugin.config.enabled is False
