@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
+LINT_PATHS := eduplat tests docs $(wildcard bench)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
 # Material 9.8 prints a banner about MkDocs 2.0 on every build; we pin mkdocs<2.
@@ -36,8 +37,8 @@ chromium:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 lint: $(VENV)/.installed-test
-	$(PY) -m ruff check eduplat tests bench docs
-	$(PY) -m ruff format --check eduplat tests bench docs
+	$(PY) -m ruff check $(LINT_PATHS)
+	$(PY) -m ruff format --check $(LINT_PATHS)
 	$(PY) -m mypy
 
 test: $(VENV)/.installed-test chromium lint
