@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import inspect
 import itertools
+import os
 import textwrap
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -25,11 +26,91 @@ from eduplat.yamlutil import key_line
 __all__ = ["EduplatConfig", "reference_markdown", "unknown_option_errors"]
 
 
+class Workers(base.BaseConfigOption[int]):
+    """``auto`` (one per CPU core) or a positive number."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = "auto"
+
+    def run_validation(self, value: object) -> int:
+        if value == "auto":
+            return os.cpu_count() or 1
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+        raise base.ValidationError(f"expected 'auto' or a positive number, got {value!r}")
+
+
+class LaunchConfig(base.Config):
+    """Launch buttons on tutorial pages."""
+
+    repo = c.Type(str, default="")
+    """GitHub repository of the site as `owner/name`; empty hides every launch button."""
+    branch = c.Type(str, default="main")
+    """Branch holding the tutorial sources; Binder opens them there (with jupytext)."""
+    notebooks_branch = c.Type(str, default="gh-pages")
+    """Branch where the built site is published. Colab only opens `.ipynb` files from
+    GitHub, so for `.py`/`.md` tutorials it opens the executed notebook eduplat publishes
+    next to each page."""
+    notebooks_path = c.Type(str, default="")
+    """Folder of the site inside `notebooks_branch`, e.g. `latest` for a mike deployment."""
+    colab = c.Type(bool, default=True)
+    """Show "Open in Colab"."""
+    binder = c.Type(bool, default=True)
+    """Show "Open in Binder"."""
+    jupyterlite = c.Type(str, default="")
+    """Base URL of a JupyterLite deployment, e.g. `https://jupyterlite.github.io/demo`;
+    needs `site_url`. Empty hides the button."""
+
+
+class TutorialsConfig(base.Config):
+    """Runnable tutorials: executed, cached, rendered as pages."""
+
+    dir = c.Type(str, default="tutorials")
+    """Folder of tutorial sources (`.py` percent/light, `.md` MyST/jupytext, `.ipynb`),
+    relative to `mkdocs.yml`. Names starting with `_` or `.` are skipped."""
+    url = c.Type(str, default="tutorials")
+    """Where tutorial pages go in the site: `tutorials/<id>/`, plus the index `tutorials/`."""
+    execute = c.Type(bool, default=True)
+    """Execute tutorials (cached). `false` renders them with the outputs they carry."""
+    execute_on_serve = c.Type(bool, default=True)
+    """Also execute under `eduplat serve`; `false` previews uncached tutorials without
+    outputs, for fast editing of prose."""
+    workers = Workers()
+    """How many tutorials run at once, each in a fresh kernel: `auto` (CPU cores) or a number."""
+    timeout = c.Type(int, default=120)
+    """Seconds each cell may run before the build fails; a tutorial can set `timeout:`."""
+    kernel = c.Type(str, default="python3")
+    """Jupyter kernel for tutorials that do not name one in their metadata."""
+    max_output_lines = c.Type(int, default=200)
+    """Text outputs longer than this are cut on the page (the notebook download keeps all)."""
+    searchable_output_lines = c.Type(int, default=30)
+    """Lines of each output that search indexes; the rest is shown but not indexed, so long
+    outputs do not drown prose in search results."""
+    raw_html_outputs = c.Type(bool, default=False)
+    """Keep HTML outputs as they are, scripts included (interactive widgets). By default
+    they are sanitized: no script or event handler from an output runs in a reader's browser."""
+    index = c.Type(bool, default=True)
+    """Generate the index page `tutorials/` with a card per tutorial, unless `docs/` has one."""
+    reference_dir = c.Type(str, default="tutorials/_references")
+    """Where `eduplat test --update` records reference outputs, relative to `mkdocs.yml`."""
+    masks = c.ListOfItems(c.Type(str), default=[])
+    """Extra regular expressions whose matches `eduplat test` ignores when comparing outputs
+    (memory addresses, timestamps, UUIDs and durations are masked already)."""
+    launch = c.SubConfig(LaunchConfig)
+    """Colab, Binder and JupyterLite buttons."""
+
+
 class EduplatConfig(base.Config):
     """Options of the ``eduplat`` plugin in ``mkdocs.yml``."""
 
     enabled = c.Type(bool, default=True)
     """Turn eduplat off without removing it, e.g. `enabled: !ENV [EDUPLAT, true]`."""
+    cache_dir = c.Type(str, default=".eduplat-cache")
+    """Cache of executed tutorials, relative to `mkdocs.yml`. The `EDUPLAT_CACHE_DIR`
+    environment variable overrides it (e.g. one cache for all versions of a site)."""
+    tutorials = c.SubConfig(TutorialsConfig)
+    """Runnable tutorials."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +147,8 @@ def _type_name(option: Any) -> str:
         return " | ".join(f"`{choice}`" for choice in option.choices)
     if isinstance(option, c.SubConfig):
         return "mapping"
+    if isinstance(option, Workers):
+        return "`auto` | int"
     if isinstance(option, c.ListOfItems):
         return f"list of {_type_name(option.option_type)}"
     if isinstance(option, c.DictOfItems):
@@ -84,6 +167,8 @@ def _default(option: Any) -> str:
     default = option.default
     if default is None:
         return "none"
+    if isinstance(default, str) and not default:
+        return '`""`'
     if isinstance(default, bool):
         return f"`{str(default).lower()}`"
     if default == [] or default == {}:

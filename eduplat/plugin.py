@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
 
 from eduplat.config import EduplatConfig, unknown_option_errors
+from eduplat.errors import EduplatError
+from eduplat.features.tutorials import TutorialsFeature
 from eduplat.i18n import Translator, translator
 
 __all__ = ["EduplatPlugin"]
@@ -16,6 +22,10 @@ __all__ = ["EduplatPlugin"]
 log = get_plugin_logger(__name__)
 
 _UNRECOGNISED = "Unrecognised configuration name"
+_CSS = "assets/eduplat/eduplat.css"
+_ASSETS = Path(__file__).parent / "assets"
+# What eduplat's generated Markdown relies on (cards, collapsible cells, fenced code).
+_NEEDED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "pymdownx.superfences")
 
 
 class EduplatPlugin(BasePlugin[EduplatConfig]):
@@ -23,6 +33,8 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
 
     def __init__(self) -> None:
         self.t: Translator = translator(None)
+        self.command: str = "build"
+        self.tutorials: TutorialsFeature | None = None
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -33,10 +45,71 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         warnings = [(key, msg) for key, msg in warnings if _UNRECOGNISED not in msg]
         return [(key, ValidationError(msg)) for key, msg in unknown] + errors, warnings
 
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across serve rebuilds (warm state).
+        self.command = command
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.t = translator(config.theme.get("language"))
+        _ensure_extensions(config)
+        if _CSS not in config.extra_css:
+            config.extra_css.append(_CSS)
+        if self.tutorials is None:
+            self.tutorials = TutorialsFeature(
+                self.config.tutorials, config, self.config.cache_dir, log
+            )
+        self.tutorials.serving = self.command == "serve"
         return config
+
+    # Late: pages other plugins generate exist already, so prerequisites can link to them.
+    @event_priority(-50)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        files.append(File.generated(config, _CSS, abs_src_path=str(_ASSETS / "eduplat.css")))
+        assert self.tutorials is not None
+        with _as_plugin_error("Could not build the tutorials"):
+            return self.tutorials.on_files(files, config, self.t)
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer | None:
+        if self.tutorials is not None and self.tutorials.folder.is_dir():
+            server.watch(str(self.tutorials.folder))
+        return server
 
     def check(self, config: MkDocsConfig) -> list[str]:
         """Validate every eduplat source without building; raise on the first problem."""
-        return [f"{config.config_file_path}: configuration is valid"]
+        from eduplat.tutorials.source import dependency_hashes, discover, parse
+
+        summary = [f"{config.config_file_path}: configuration is valid"]
+        assert self.tutorials is not None or self.config.enabled
+        feature = self.tutorials or TutorialsFeature(
+            self.config.tutorials, config, self.config.cache_dir, log
+        )
+        sources = discover(feature.folder)
+        for source in sources:
+            parsed = parse(source)
+            dependency_hashes(source, parsed.meta.dependencies)
+        summary.append(f"{len(sources)} tutorial(s) in {feature.folder}: metadata is valid")
+        return summary
+
+
+class _as_plugin_error:
+    """Re-raise eduplat's errors as PluginError so plain ``mkdocs build`` shows them too."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, exc: BaseException | None, tb: Any) -> None:
+        if isinstance(exc, EduplatError):
+            raise PluginError(str(exc)) from exc
+
+
+def _ensure_extensions(config: MkDocsConfig) -> None:
+    for name in _NEEDED_EXTENSIONS:
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+    if not {"pymdownx.highlight", "codehilite"} & set(config.markdown_extensions):
+        config.markdown_extensions.append("pymdownx.highlight")

@@ -1,0 +1,1 @@
+"""MkDocs-facing glue for each feature; the domain packages stay framework-free."""

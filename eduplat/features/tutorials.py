@@ -1,0 +1,156 @@
+"""MkDocs side of tutorials: turns prepared tutorials into generated files and pages."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from eduplat.errors import SourceError, did_you_mean
+from eduplat.i18n import Translator
+from eduplat.progress import make_reporter
+from eduplat.tutorials.cache import TutorialCache
+from eduplat.tutorials.model import Prerequisite
+from eduplat.tutorials.pipeline import PipelineOptions, PreparedTutorial, TutorialPipeline
+from eduplat.tutorials.render import (
+    LaunchOptions,
+    RenderOptions,
+    default_environment,
+    render_index,
+    render_tutorial,
+)
+
+__all__ = ["TutorialsFeature", "cache_root"]
+
+
+def cache_root(config: MkDocsConfig, cache_dir: str) -> Path:
+    """The cache folder: ``EDUPLAT_CACHE_DIR``, else ``cache_dir`` next to mkdocs.yml."""
+    override = os.environ.get("EDUPLAT_CACHE_DIR")
+    base = Path(config.config_file_path or ".").resolve().parent
+    return Path(override) if override else base / cache_dir
+
+
+class TutorialsFeature:
+    """Prepares, renders and adds tutorial pages; one instance lives across serve rebuilds."""
+
+    def __init__(self, options: Any, config: MkDocsConfig, cache_dir: str, logger: Any) -> None:
+        self.options = options
+        self.base = Path(config.config_file_path or ".").resolve().parent
+        self.folder = self.base / options.dir
+        self.url = options.url.strip("/")
+        self.cache = TutorialCache(cache_root(config, cache_dir))
+        self.log = logger
+        self.serving = False
+        self.prepared: list[PreparedTutorial] = []
+
+    def pipeline(self) -> TutorialPipeline:
+        execute = self.options.execute and (self.options.execute_on_serve or not self.serving)
+        return TutorialPipeline(
+            self.folder,
+            self.cache,
+            PipelineOptions(
+                execute=execute,
+                kernel=self.options.kernel,
+                timeout=self.options.timeout,
+                workers=self.options.workers,
+            ),
+            reporter=make_reporter(self.log),
+        )
+
+    def render_options(self, config: MkDocsConfig) -> RenderOptions:
+        launch = self.options.launch
+        return RenderOptions(
+            url=self.url,
+            source_dir=Path(os.path.relpath(self.folder, self.base)).as_posix(),
+            max_output_lines=self.options.max_output_lines,
+            searchable_output_lines=self.options.searchable_output_lines,
+            raw_html_outputs=self.options.raw_html_outputs,
+            site_url=config.site_url or "",
+            launch=LaunchOptions(
+                repo=launch.repo,
+                branch=launch.branch,
+                notebooks_branch=launch.notebooks_branch,
+                notebooks_path=launch.notebooks_path,
+                colab=launch.colab,
+                binder=launch.binder,
+                jupyterlite=launch.jupyterlite,
+            ),
+        )
+
+    def on_files(self, files: Files, config: MkDocsConfig, t: Translator) -> Files:
+        self.prepared = self.pipeline().prepare()
+        env = default_environment(_theme_loader(config))
+        by_id = {x.id: x for x in self.prepared}
+        options = self.render_options(config)
+        for tutorial in self.prepared:
+            page_uri = f"{self.url}/{tutorial.id}.md"
+            if files.get_file_from_path(page_uri) is not None:
+                raise SourceError(
+                    tutorial.source.path,
+                    f"docs/{page_uri} already exists, so this tutorial has no page to go to",
+                    hint="rename one of them, or set 'tutorials.url' to another folder",
+                )
+            link = _prerequisite_linker(tutorial, by_id, files, self.url)
+            rendered = render_tutorial(tutorial, t, options, link, env)
+            files.append(
+                File.generated(
+                    config, page_uri, content=rendered.markdown, inclusion=InclusionLevel.NOT_IN_NAV
+                )
+            )
+            for uri, content in rendered.files.items():
+                files.append(File.generated(config, uri, content=content))
+        index_uri = f"{self.url}/index.md"
+        if self.options.index and files.get_file_from_path(index_uri) is None and self.prepared:
+            files.append(
+                File.generated(config, index_uri, content=render_index(self.prepared, t, env))
+            )
+        return files
+
+
+def _theme_loader(config: MkDocsConfig) -> Any:
+    """Theme templates first (user overrides in custom_dir), then eduplat's own."""
+    import jinja2
+
+    return jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader(config.theme.dirs),
+            jinja2.PackageLoader("eduplat", "templates"),
+        ]
+    )
+
+
+def _prerequisite_linker(
+    tutorial: PreparedTutorial, by_id: dict[str, PreparedTutorial], files: Files, url: str
+) -> Any:
+    def link(prerequisite: Prerequisite, page_uri: str) -> tuple[str, str]:
+        target = prerequisite.target.strip()
+        page_dir = posixpath.dirname(page_uri)
+        if target in by_id:
+            other = by_id[target]
+            uri = f"{url}/{other.id}.md"
+            return prerequisite.title or other.meta.title, posixpath.relpath(uri, page_dir)
+        if target.startswith(("http://", "https://")):
+            return prerequisite.title or target, target
+        path, _, anchor = target.partition("#")
+        if path.endswith(".md"):
+            if files.get_file_from_path(path.lstrip("/")) is None:
+                raise SourceError(
+                    tutorial.source.path,
+                    f"prerequisite '{target}' is not a page of this site",
+                    hint="give a path relative to docs/, e.g. 'guide/index.md'",
+                )
+            title = prerequisite.title or Path(path).stem.replace("-", " ").capitalize()
+            rel = posixpath.relpath(path.lstrip("/"), page_dir)
+            return title, rel + (f"#{anchor}" if anchor else "")
+        suggestion = did_you_mean(target, by_id)
+        raise SourceError(
+            tutorial.source.path,
+            f"prerequisite '{target}' is not a tutorial, page or URL",
+            hint=suggestion or f"tutorial ids: {', '.join(sorted(by_id)) or 'none'}",
+        )
+
+    return link

@@ -1,0 +1,304 @@
+"""Running tutorials: one fresh kernel per tutorial, several tutorials at once.
+
+Jobs and outcomes are plain picklable data so they cross into a process pool; the
+imports of nbformat/nbclient (about two seconds) happen only where a job runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from eduplat.errors import ExecutionError
+
+__all__ = ["ExecutionJob", "ExecutionOutcome", "Failure", "execute_job", "run_jobs"]
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_CELL_LINE = re.compile(r"(?:Cell In\s*\[\d*\]|<ipython-input-[^>]*>|File <[^>]*>), line (\d+)")
+_EXCERPT_LINES = 3
+
+
+def strip_ansi(text: str) -> str:
+    """Remove terminal colour codes (IPython tracebacks are coloured)."""
+    return _ANSI.sub("", text)
+
+
+@dataclass(frozen=True)
+class ExecutionJob:
+    """Everything a worker needs to run one tutorial.
+
+    Attributes:
+        tutorial_id: For progress and logs.
+        path: Source file, for messages.
+        notebook: nbformat v4 JSON data.
+        cell_lines: First source line of each cell, for messages.
+        cwd: Working directory of the kernel (the tutorial's folder).
+        kernel: Kernel name.
+        timeout: Seconds each cell may run.
+        log_path: Where to write the full log if it fails.
+    """
+
+    tutorial_id: str
+    path: str
+    notebook: dict[str, Any]
+    cell_lines: Sequence[int | None]
+    cwd: str
+    kernel: str
+    timeout: int
+    log_path: str
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a tutorial failed, as data (exceptions do not pickle well across processes)."""
+
+    message: str
+    cell: int | None = None
+    line: int | None = None
+    excerpt: str | None = None
+    log_path: str | None = None
+    hint: str | None = None
+
+    def to_error(self, path: str) -> ExecutionError:
+        """The user-facing error."""
+        return ExecutionError(
+            path,
+            self.message,
+            cell=self.cell,
+            line=self.line,
+            excerpt=self.excerpt,
+            log_path=self.log_path,
+            hint=self.hint,
+        )
+
+
+@dataclass(frozen=True)
+class ExecutionOutcome:
+    """Result of one job: outputs per code cell, or a failure."""
+
+    tutorial_id: str
+    outputs: list[list[dict[str, Any]]]
+    execution_counts: list[int | None]
+    language: str
+    language_version: str
+    date: str
+    seconds: float
+    failure: Failure | None = None
+
+
+def _cell_text(cell: Any) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def _excerpt(source: str, line: int | None) -> str:
+    lines = source.splitlines()
+    if not lines:
+        return ""
+    if line is None or not 1 <= line <= len(lines):
+        chosen = range(max(0, len(lines) - _EXCERPT_LINES), len(lines))
+        return "\n".join(lines[i] for i in chosen)
+    start = max(0, line - _EXCERPT_LINES)
+    return "\n".join(
+        f"{'>' if i + 1 == line else ' '} {i + 1:>3} | {lines[i]}" for i in range(start, line)
+    )
+
+
+def _write_log(job: ExecutionJob, notebook: Any, header: str, detail: str) -> str:
+    path = Path(job.log_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    parts = [header, "", detail.rstrip(), "", "=" * 72, "Cells and outputs up to the failure:"]
+    for index, cell in enumerate(notebook.get("cells", []), start=1):
+        if cell.get("cell_type") != "code":
+            continue
+        parts += ["", f"--- cell {index} ---", _cell_text(cell)]
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream":
+                parts.append(f"[{output.get('name')}] {''.join(output.get('text', ''))}")
+            elif output.get("output_type") == "error":
+                parts.append(strip_ansi("\n".join(output.get("traceback", []))))
+            else:
+                text = output.get("data", {}).get("text/plain")
+                if text:
+                    parts.append("".join(text) if isinstance(text, list) else str(text))
+    path.write_text("\n".join(parts) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def _tail(path: Path, lines: int = 40) -> str:
+    try:
+        return "\n".join(path.read_text("utf-8", "replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def _kernel_hint(kernel: str) -> str:
+    try:
+        from jupyter_client.kernelspec import KernelSpecManager
+
+        available = sorted(KernelSpecManager().find_kernel_specs())
+    except Exception:  # noqa: BLE001 - only used to improve a message
+        available = []
+    how = (
+        "install it with 'pip install ipykernel' in the environment that runs eduplat"
+        if kernel == "python3"
+        else f"install the '{kernel}' Jupyter kernel (see 'jupyter kernelspec list')"
+    )
+    known = f"; installed kernels: {', '.join(available)}" if available else ""
+    return f"{how}, or set 'kernel:' in the tutorial's metadata{known}"
+
+
+def execute_job(job: ExecutionJob) -> ExecutionOutcome:
+    """Run one tutorial in a fresh kernel (called in a worker process or in-process)."""
+    import nbformat
+    from jupyter_client.kernelspec import NoSuchKernel
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    notebook = nbformat.from_dict(job.notebook)  # type: ignore[no-untyped-call]
+    current: dict[str, int | None] = {"index": None}
+
+    def on_cell_start(cell: Any, cell_index: int) -> None:
+        current["index"] = cell_index
+
+    client = NotebookClient(
+        notebook,
+        timeout=job.timeout,
+        kernel_name=job.kernel,
+        resources={"metadata": {"path": job.cwd}},
+        shutdown_kernel="immediate",  # the graceful default sometimes takes 3.4 s
+        record_timing=False,  # no timestamps in outputs: identical builds stay identical
+        on_cell_start=on_cell_start,
+    )
+    started = time.monotonic()
+    failure: Failure | None = None
+    kernel_log = Path(job.log_path).with_suffix(".kernel.log")
+    kernel_log.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # The kernel's own stderr (warnings, crash reports) goes to a file, not the build log.
+        with kernel_log.open("wb") as kernel_stderr:
+            client.execute(stderr=kernel_stderr)
+    except CellExecutionError as exc:
+        failure = _cell_failure(job, notebook, current["index"], exc)
+    except CellTimeoutError as exc:
+        index = current["index"]
+        failure = _located(
+            job,
+            notebook,
+            index,
+            f"cell timed out after {job.timeout} s",
+            None,
+            detail=str(exc),
+            hint="make the cell faster, or raise the limit with 'timeout: SECONDS' in the "
+            "tutorial's metadata (or 'tutorials.timeout' in mkdocs.yml)",
+        )
+    except DeadKernelError as exc:
+        failure = _located(
+            job,
+            notebook,
+            current["index"],
+            "the kernel died while running this cell (a crash, or out of memory)",
+            None,
+            detail=f"{exc}\n\nKernel stderr:\n{_tail(kernel_log)}",
+            hint="run the tutorial in Jupyter to see why; reduce its memory use",
+        )
+    except NoSuchKernel:
+        failure = Failure(
+            message=f"kernel '{job.kernel}' is not installed", hint=_kernel_hint(job.kernel)
+        )
+    data = json.loads(json.dumps(notebook))
+    code_cells = [c for c in data["cells"] if c["cell_type"] == "code"]
+    info = data.get("metadata", {}).get("language_info", {})
+    return ExecutionOutcome(
+        tutorial_id=job.tutorial_id,
+        outputs=[c.get("outputs", []) for c in code_cells],
+        execution_counts=[c.get("execution_count") for c in code_cells],
+        language=str(info.get("name", "python")),
+        language_version=str(info.get("version", "")),
+        date=dt.datetime.now(dt.UTC).date().isoformat(),
+        seconds=round(time.monotonic() - started, 3),
+        failure=failure,
+    )
+
+
+def _cell_failure(job: ExecutionJob, notebook: Any, index: int | None, exc: Any) -> Failure:
+    traceback = strip_ansi(str(exc.traceback or ""))
+    # The last mention is the innermost frame inside the cell itself.
+    mentions = _CELL_LINE.findall(traceback)
+    line_in_cell = int(mentions[-1]) if mentions else None
+    evalue = strip_ansi(str(exc.evalue)).strip()
+    message = f"{exc.ename}: {evalue}" if evalue else str(exc.ename)
+    hint = None
+    if exc.ename == "SyntaxError":
+        hint = "fix the syntax; the line is marked above"
+    elif exc.ename in {"ModuleNotFoundError", "ImportError"}:
+        hint = "install the package in the environment that runs eduplat"
+    else:
+        hint = "fix the code, or tag the cell 'raises-exception' if the error is the lesson"
+    return _located(job, notebook, index, message, line_in_cell, detail=traceback, hint=hint)
+
+
+def _located(
+    job: ExecutionJob,
+    notebook: Any,
+    index: int | None,
+    message: str,
+    line_in_cell: int | None,
+    *,
+    detail: str,
+    hint: str,
+) -> Failure:
+    cell_source = _cell_text(notebook.cells[index]) if index is not None else ""
+    start = job.cell_lines[index] if index is not None and index < len(job.cell_lines) else None
+    line = start + line_in_cell - 1 if start is not None and line_in_cell else start
+    cell_number = index + 1 if index is not None else None
+    header = f"{job.path}: cell {cell_number}: {message}"
+    log = _write_log(job, notebook, header, detail)
+    return Failure(
+        message=message,
+        cell=cell_number,
+        line=line,
+        excerpt=_excerpt(cell_source, line_in_cell),
+        log_path=log,
+        hint=hint,
+    )
+
+
+def run_jobs(
+    jobs: Sequence[ExecutionJob],
+    workers: int,
+    on_start: Callable[[ExecutionJob], None] | None = None,
+) -> Iterator[ExecutionOutcome]:
+    """Run jobs, ``workers`` at a time, yielding outcomes as they finish.
+
+    One job (or one worker) runs in this process; more use a process pool started with
+    ``spawn``, which is safe next to the threads of ``mkdocs serve``.
+    """
+    if len(jobs) <= 1 or workers <= 1:
+        for job in jobs:
+            if on_start:
+                on_start(job)
+            yield execute_job(job)
+        return
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)), mp_context=get_context("spawn")
+    ) as pool:
+        futures = []
+        for job in jobs:
+            if on_start:
+                on_start(job)
+            futures.append(pool.submit(execute_job, job))
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise

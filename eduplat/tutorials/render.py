@@ -1,0 +1,360 @@
+"""Notebook (JSON data) → a Markdown page for Material, plus its files.
+
+Prose cells stay Markdown, so admonitions, tabs and links work as on any page; code cells
+become fenced code (highlighted, with Material's copy button); outputs become HTML blocks
+or image files. Pure functions of their inputs: no MkDocs, no nbformat.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+
+from eduplat.i18n import Translator
+from eduplat.tutorials.execute import strip_ansi
+from eduplat.tutorials.model import LEVELS, Prerequisite
+from eduplat.tutorials.pipeline import PreparedTutorial
+
+__all__ = [
+    "LaunchOptions",
+    "RenderOptions",
+    "RenderedTutorial",
+    "default_environment",
+    "render_index",
+    "render_tutorial",
+]
+
+_IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg"}
+_HEADING_1 = re.compile(r"\A\s*#\s+[^\n]+\n?")
+
+
+@dataclass(frozen=True)
+class LaunchOptions:
+    """Where "open in" buttons point.
+
+    Attributes:
+        repo: GitHub ``owner/name`` of the site's repository.
+        branch: Branch with the tutorial sources (Binder opens them with jupytext).
+        notebooks_branch: Branch where the built site (and so the executed ``.ipynb``
+            files) is published, for Colab, which only opens ``.ipynb`` files on GitHub.
+        notebooks_path: Folder of the site inside ``notebooks_branch`` (e.g. a mike
+            version such as ``latest``), or empty for the root.
+        colab: Show the Colab button.
+        binder: Show the Binder button.
+        jupyterlite: Base URL of a JupyterLite deployment; empty hides the button.
+    """
+
+    repo: str = ""
+    branch: str = "main"
+    notebooks_branch: str = "gh-pages"
+    notebooks_path: str = ""
+    colab: bool = True
+    binder: bool = True
+    jupyterlite: str = ""
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Site-wide rendering settings.
+
+    Attributes:
+        url: Folder of the tutorial pages inside the docs (``tutorials``).
+        source_dir: The tutorials folder relative to the repository root, for launch links.
+        max_output_lines: Longer text outputs are cut (the download has them whole).
+        searchable_output_lines: Lines of each output that search indexes; the rest is
+            shown but excluded, so long outputs do not drown prose in search results.
+        raw_html_outputs: Keep HTML outputs as they are (scripts included) instead of
+            sanitizing them.
+        site_url: The site's public URL, for JupyterLite links.
+        launch: Launch buttons, or None for none.
+    """
+
+    url: str = "tutorials"
+    source_dir: str = "tutorials"
+    max_output_lines: int = 200
+    searchable_output_lines: int = 30
+    raw_html_outputs: bool = False
+    site_url: str = ""
+    launch: LaunchOptions | None = None
+
+
+@dataclass
+class RenderedTutorial:
+    """A tutorial page and the files it links to, keyed by URI below the docs root."""
+
+    markdown: str
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def default_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
+    """The Jinja environment for eduplat's fragments (a theme can override each one)."""
+    return jinja2.Environment(
+        loader=loader or jinja2.PackageLoader("eduplat", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _text(value: Any) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def _fence(code: str, language: str) -> str:
+    longest = max((len(m) for m in re.findall(r"`{3,}", code)), default=2)
+    ticks = "`" * (longest + 1)
+    return f"{ticks}{language}\n{code}\n{ticks}"
+
+
+def _markdown_div(kind: str, markdown: str) -> str:
+    """An output block whose content is Markdown (md_in_html)."""
+    return f'<div class="eduplat-output eduplat-output--{kind}" markdown>\n\n{markdown}\n\n</div>'
+
+
+def _md_escape(text: str) -> str:
+    """Escape characters that would turn a title into Markdown markup or break a link."""
+    return re.sub(r"([\\`*_{}\[\]()#+!])", r"\\\1", text)
+
+
+class _PageRenderer:
+    def __init__(
+        self,
+        tutorial: PreparedTutorial,
+        t: Translator,
+        options: RenderOptions,
+        env: jinja2.Environment,
+    ) -> None:
+        self.tutorial = tutorial
+        self.t = t
+        self.options = options
+        self.env = env
+        self.stem = tutorial.id.rsplit("/", 1)[-1]
+        self.page_dir = "/".join([options.url, *tutorial.id.split("/")[:-1]]).strip("/")
+        self.files: dict[str, bytes] = {}
+        info = tutorial.notebook.get("metadata", {}).get("language_info", {})
+        self.language = str(info.get("name") or "python")
+
+    def uri(self, name: str) -> str:
+        return f"{self.page_dir}/{name}" if self.page_dir else name
+
+    # -- outputs -----------------------------------------------------------------------
+    def _pre(self, text: str, kind: str) -> str:
+        lines = strip_ansi(text).rstrip("\n").split("\n")
+        note = ""
+        limit = self.options.max_output_lines
+        if len(lines) > limit:
+            note = self.t("tutorial.output_truncated", hidden=len(lines) - limit)
+            lines = lines[:limit]
+        searchable = self.options.searchable_output_lines
+        shown = html.escape("\n".join(lines[:searchable]))
+        rest = lines[searchable:]
+        if rest:
+            shown += '<span data-search-exclude="">\n' + html.escape("\n".join(rest)) + "</span>"
+        block = f'<pre class="eduplat-output eduplat-output--{kind}"><code>{shown}</code></pre>'
+        if note:
+            block += f'\n<p class="eduplat-output-note">{html.escape(note)}</p>'
+        return block
+
+    def _sanitize(self, markup: str) -> str:
+        if self.options.raw_html_outputs:
+            return markup
+        import nh3
+
+        return nh3.clean(markup)
+
+    def _output(self, output: dict[str, Any], cell_number: int, index: int) -> str:
+        kind = output.get("output_type")
+        if kind == "stream":
+            return self._pre(_text(output.get("text", "")), str(output.get("name", "stdout")))
+        if kind == "error":
+            traceback = "\n".join(output.get("traceback", [])) or (
+                f"{output.get('ename')}: {output.get('evalue')}"
+            )
+            return self._pre(traceback, "error")
+        data: dict[str, Any] = output.get("data", {})
+        for mime, ext in _IMAGE_TYPES.items():
+            if mime in data:
+                raw = _text(data[mime])
+                content = raw.encode() if ext == "svg" else base64.b64decode(raw)
+                name = f"{self.stem}.assets/cell{cell_number}-{index}.{ext}"
+                self.files[self.uri(name)] = content
+                alt = _md_escape(_text(data.get("text/plain", f"Output of cell {cell_number}")))
+                return _markdown_div("image", f"![{alt}]({quote(name)})")
+        if "text/html" in data:
+            return (
+                '<div class="eduplat-output eduplat-output--html">\n'
+                + self._sanitize(_text(data["text/html"])).strip()
+                + "\n</div>"
+            )
+        if "text/markdown" in data:
+            return _markdown_div("markdown", _text(data["text/markdown"]))
+        for mime in ("text/latex", "application/json", "text/plain"):
+            if mime in data:
+                value = data[mime]
+                text = json.dumps(value, indent=2) if mime == "application/json" else _text(value)
+                return self._pre(text, "result")
+        return ""
+
+    # -- cells -------------------------------------------------------------------------
+    def _details(self, summary: str, body: str, kind: str) -> str:
+        return (
+            f'<details class="eduplat-{kind}" markdown>\n'
+            f"<summary>{html.escape(summary)}</summary>\n\n{body}\n\n</details>"
+        )
+
+    def code_cell(self, cell: dict[str, Any], number: int) -> str:
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if "remove-cell" in tags:
+            return ""
+        parts = []
+        source = _text(cell.get("source", "")).rstrip()
+        if "remove-input" not in tags and source:
+            code = _fence(source, self.language)
+            if "hide-input" in tags:
+                code = self._details(self.t("tutorial.show_input"), code, "hidden-input")
+            parts.append(code)
+        if "remove-output" not in tags:
+            outputs = [self._output(o, number, i) for i, o in enumerate(cell.get("outputs", []))]
+            block = "\n\n".join(o for o in outputs if o)
+            if block:
+                if "hide-output" in tags:
+                    block = self._details(self.t("tutorial.show_output"), block, "hidden-output")
+                parts.append(block)
+        return "\n\n".join(parts)
+
+    def cells(self) -> tuple[str | None, list[str]]:
+        """The page's H1 (if the first prose cell starts with one) and its blocks."""
+        title_line = None
+        blocks: list[str] = []
+        for number, cell in enumerate(self.tutorial.notebook["cells"], start=1):
+            kind = cell["cell_type"]
+            if kind == "markdown":
+                text = _text(cell.get("source", ""))
+                if not blocks and title_line is None:
+                    match = _HEADING_1.match(text)
+                    if match:
+                        title_line = match.group(0).strip()
+                        text = text[match.end() :]
+                if "remove-cell" not in cell.get("metadata", {}).get("tags", []):
+                    blocks.append(text.strip())
+            elif kind == "code":
+                blocks.append(self.code_cell(cell, number))
+            # raw cells are for other converters (LaTeX, reST): not shown on a web page
+        return title_line, [b for b in blocks if b]
+
+    # -- header ------------------------------------------------------------------------
+    def launch_links(self) -> list[tuple[str, str]]:
+        launch = self.options.launch
+        if launch is None or not launch.repo:
+            return []
+        links = []
+        source_path = f"{self.options.source_dir.strip('/')}/{self.tutorial.source.rel}"
+        if launch.colab:
+            if self.tutorial.source.suffix == ".ipynb":
+                target = f"{launch.branch}/{source_path}"
+            else:
+                folder = launch.notebooks_path.strip("/")
+                site_path = self.uri(f"{self.stem}.ipynb")
+                target = f"{launch.notebooks_branch}/{folder + '/' if folder else ''}{site_path}"
+            links.append(
+                ("Colab", f"https://colab.research.google.com/github/{launch.repo}/blob/{target}")
+            )
+        if launch.binder:
+            lab_path = quote("lab/tree/" + source_path, safe="")
+            binder = f"https://mybinder.org/v2/gh/{launch.repo}/{launch.branch}?urlpath={lab_path}"
+            links.append(("Binder", binder))
+        if launch.jupyterlite and self.options.site_url:
+            notebook_url = self.options.site_url.rstrip("/") + "/" + self.uri(f"{self.stem}.ipynb")
+            lite = launch.jupyterlite.rstrip("/")
+            links.append(
+                ("JupyterLite", f"{lite}/lab/index.html?fromURL={quote(notebook_url, safe='')}")
+            )
+        return links
+
+    def header(self, prerequisite_link: Callable[[Prerequisite, str], tuple[str, str]]) -> str:
+        meta = self.tutorial.meta
+        record = self.tutorial.record
+        page_uri = self.uri(f"{self.stem}.md")
+        prerequisites = [prerequisite_link(p, page_uri) for p in meta.prerequisites]
+        source_name = f"{self.stem}.py"
+        return self.env.get_template("fragments/eduplat/tutorial_header.html").render(
+            t=self.t,
+            meta=meta,
+            level=self.t(f"level.{meta.level}") if meta.level in LEVELS else None,
+            prerequisites=[(_md_escape(title), target) for title, target in prerequisites],
+            notebook_file=quote(f"{self.stem}.ipynb"),
+            source_file=quote(source_name),
+            launch=self.launch_links(),
+            record=record,
+        )
+
+
+def render_tutorial(
+    tutorial: PreparedTutorial,
+    t: Translator,
+    options: RenderOptions,
+    prerequisite_link: Callable[[Prerequisite, str], tuple[str, str]],
+    env: jinja2.Environment | None = None,
+) -> RenderedTutorial:
+    """Render one tutorial page and its downloads.
+
+    Args:
+        tutorial: The prepared tutorial.
+        t: UI strings.
+        options: Rendering settings.
+        prerequisite_link: Maps a prerequisite and the page's URI to (title, link
+            relative to the page); raises SourceError for an unknown target.
+        env: Jinja environment (theme overrides); the default one when None.
+    """
+    page = _PageRenderer(tutorial, t, options, env or default_environment())
+    title_line, blocks = page.cells()
+    front = json.dumps(
+        {"title": tutorial.meta.title, "description": tutorial.meta.description},
+        ensure_ascii=False,
+    )
+    markdown = "\n\n".join(
+        [
+            f"---\n{front}\n---",  # JSON is valid YAML: safe for any title
+            title_line or f"# {html.escape(_md_escape(tutorial.meta.title))}",
+            page.header(prerequisite_link).strip(),
+            *blocks,
+        ]
+    )
+    page.files[page.uri(f"{page.stem}.ipynb")] = (
+        json.dumps(tutorial.notebook, indent=1, ensure_ascii=False) + "\n"
+    ).encode("utf-8")
+    page.files[page.uri(f"{page.stem}.py")] = tutorial.py_text.encode("utf-8")
+    return RenderedTutorial(markdown=markdown + "\n", files=page.files)
+
+
+def render_index(
+    tutorials: Sequence[PreparedTutorial],
+    t: Translator,
+    env: jinja2.Environment | None = None,
+) -> str:
+    """The tutorials index page: one card per tutorial, by ``order`` then title."""
+    ordered = sorted(
+        tutorials, key=lambda x: (x.meta.order is None, x.meta.order or 0, x.meta.title.lower())
+    )
+    cards = [
+        {
+            "title": _md_escape(x.meta.title),
+            "link": quote(f"{x.id}.md"),
+            "description": x.meta.description,
+            "level": t(f"level.{x.meta.level}") if x.meta.level in LEVELS else None,
+            "duration": t("tutorial.minutes", minutes=x.meta.duration) if x.meta.duration else None,
+            "tags": x.meta.tags,
+        }
+        for x in ordered
+    ]
+    template = (env or default_environment()).get_template("fragments/eduplat/tutorial_index.html")
+    return template.render(t=t, cards=cards)
