@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -247,6 +248,73 @@ def check(ctx: click.Context, config_file: Path | None) -> None:
     for line in summary:
         click.echo(line)
     click.secho("All sources are valid.", fg="green")
+
+
+@cli.command("test", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@_config_option
+@click.option("--update", is_flag=True, help="Record current outputs as the references.")
+@_common
+@click.pass_context
+def test_command(ctx: click.Context, config_file: Path | None, update: bool) -> None:
+    """Run every tutorial as a test, comparing outputs with their references.
+
+    Extra arguments go to pytest, e.g. 'eduplat test -- -k merkle -x'.
+    """
+    import pytest
+
+    from eduplat import site
+
+    with _run(ctx):
+        path = site.find_config(config_file)
+        mkdocs_config = site.load_config(path)
+        folder = site.tutorials_folder(mkdocs_config)
+    if folder is None or not folder.is_dir():
+        click.echo("No tutorials to test.")
+        return
+    args = [
+        str(folder),
+        f"--eduplat-config={path.resolve()}",
+        f"--rootdir={path.resolve().parent}",
+        "-p",
+        "no:cacheprovider",
+        # eduplat is imported before pytest loads it as a plugin; nothing to rewrite there.
+        "-W",
+        "ignore:Module already imported:pytest.PytestAssertRewriteWarning",
+        *(["--eduplat-update"] if update else []),
+        *ctx.args,
+    ]
+    with warnings.catch_warnings():
+        # pytest-notebook 0.11 warns about its own fields at import: harmless. Importing it
+        # here, quietly, keeps those lines out of every test report.
+        warnings.filterwarnings("ignore", message="Field .* type could not be converted")
+        import pytest_notebook.plugin  # noqa: F401
+    code = pytest.main(args)
+    if code == pytest.ExitCode.NO_TESTS_COLLECTED:
+        click.echo("No tutorials to test.")
+        return
+    ctx.exit(int(code))
+
+
+@cli.group()
+def cache() -> None:
+    """Manage the tutorial execution cache."""
+
+
+@cache.command("clear")
+@_config_option
+@_common
+@click.pass_context
+def cache_clear(ctx: click.Context, config_file: Path | None) -> None:
+    """Delete the cache: every tutorial executes again on the next build."""
+    from eduplat import site
+    from eduplat.tutorials.cache import TutorialCache
+
+    with _run(ctx):
+        root = site.cache_folder(site.load_config(site.find_config(config_file)))
+    if TutorialCache(root).clear():
+        click.echo(f"Removed {root}")
+    else:
+        click.echo(f"No cache at {root}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -26,7 +26,15 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from eduplat.errors import ConfigError, EduplatError, display_path
 from eduplat.yamlutil import key_line, read_text, yaml_syntax_error
 
-__all__ = ["build", "check", "find_config", "load_config", "serve"]
+__all__ = [
+    "build",
+    "cache_folder",
+    "check",
+    "find_config",
+    "load_config",
+    "serve",
+    "tutorials_folder",
+]
 
 _CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 _MKDOCS_PREFIX = re.compile(r"^Config value '(?P<key>[^']+)': (?:Plugin '[^']+' option '[^']+': )?")
@@ -188,6 +196,29 @@ def serve(
     )
 
 
+def _eduplat_plugin(config: MkDocsConfig) -> Any:
+    from eduplat.plugin import EduplatPlugin
+
+    return next((p for p in config.plugins.values() if isinstance(p, EduplatPlugin)), None)
+
+
+def tutorials_folder(config: MkDocsConfig) -> Path | None:
+    """The tutorials folder of a loaded site, or None when eduplat is not enabled."""
+    plugin = _eduplat_plugin(config)
+    if plugin is None:
+        return None
+    return Path(config.config_file_path).resolve().parent / plugin.config.tutorials.dir
+
+
+def cache_folder(config: MkDocsConfig) -> Path:
+    """The tutorial cache folder of a loaded site."""
+    from eduplat.features.tutorials import cache_root
+
+    plugin = _eduplat_plugin(config)
+    cache_dir = plugin.config.cache_dir if plugin is not None else ".eduplat-cache"
+    return cache_root(config, cache_dir)
+
+
 def check(config_file: str | os.PathLike[str] | None = None) -> list[str]:
     """Validate mkdocs.yml and every eduplat source without building.
 
@@ -197,15 +228,14 @@ def check(config_file: str | os.PathLike[str] | None = None) -> list[str]:
     Raises:
         EduplatError: The first problem found, with file and line.
     """
-    from eduplat.plugin import EduplatPlugin
-
     config = load_config(config_file)
-    plugins = [p for p in config.plugins.values() if isinstance(p, EduplatPlugin)]
-    if not plugins:
+    plugin = _eduplat_plugin(config)
+    if plugin is None:
         raise ConfigError(
             Path(config.config_file_path),
             "the eduplat plugin is not enabled",
             line=key_line(Path(config.config_file_path), ["plugins"]),
             hint="add '- eduplat' under 'plugins:'",
         )
-    return plugins[0].check(config)
+    summary: list[str] = plugin.check(config)
+    return summary
