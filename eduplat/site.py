@@ -207,7 +207,8 @@ def tutorials_folder(config: MkDocsConfig) -> Path | None:
     plugin = _eduplat_plugin(config)
     if plugin is None:
         return None
-    return Path(config.config_file_path).resolve().parent / plugin.config.tutorials.dir
+    folder: str = plugin.config.tutorials.dir
+    return Path(config.config_file_path).resolve().parent / folder
 
 
 def cache_folder(config: MkDocsConfig) -> Path:

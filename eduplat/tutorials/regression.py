@@ -37,7 +37,7 @@ _OUTPUT_KEYS = ("output_type", "name", "text", "data", "ename", "evalue", "trace
 
 def reduce(notebook: dict[str, Any]) -> dict[str, Any]:
     """Only what a reference compares: code cells' source and outputs (no metadata)."""
-    cells = []
+    cells: list[dict[str, Any]] = []
     for cell in notebook["cells"]:
         if cell["cell_type"] != "code":
             continue
