@@ -318,7 +318,10 @@ def render_tutorial(
     page = _PageRenderer(tutorial, t, options, env or default_environment())
     title_line, blocks = page.cells()
     front = json.dumps(
-        {"title": tutorial.meta.title, "description": tutorial.meta.description},
+        {
+            "title": html.escape(tutorial.meta.title, quote=False),
+            "description": html.escape(tutorial.meta.description, quote=False),
+        },
         ensure_ascii=False,
     )
     markdown = "\n\n".join(

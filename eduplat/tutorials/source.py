@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -141,7 +142,10 @@ def parse(source: TutorialSource, text: str | None = None) -> ParsedTutorial:
             ) from exc
     fmt = source.suffix.lstrip(".")
     try:
-        notebook = jupytext.reads(text, fmt=fmt)
+        with warnings.catch_warnings():
+            # Older notebooks lack cell ids; eduplat assigns stable ones itself.
+            warnings.filterwarnings("ignore", message="Cell is missing an id field")
+            notebook = jupytext.reads(text, fmt=fmt)
     except Exception as exc:
         raise SourceError(
             source.path,
