@@ -79,7 +79,7 @@ def _user_error(exc: BaseException) -> EduplatError | None:
     while seen is not None:
         if isinstance(seen, EduplatError):
             return seen
-        seen = seen.__cause__
+        seen = seen.__cause__ or seen.__context__
     return None
 
 

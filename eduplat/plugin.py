@@ -46,7 +46,6 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         return [(key, ValidationError(msg)) for key, msg in unknown] + errors, warnings
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        # Defining on_startup also keeps this instance across serve rebuilds (warm state).
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -54,10 +53,9 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         _ensure_extensions(config)
         if _CSS not in config.extra_css:
             config.extra_css.append(_CSS)
-        if self.tutorials is None:
-            self.tutorials = TutorialsFeature(
-                self.config.tutorials, config, self.config.cache_dir, log
-            )
+        # MkDocs reuses this instance for every site loaded in the process (serve rebuilds,
+        # tests): rebuild per-site state from this config; warm state lives in the cache.
+        self.tutorials = TutorialsFeature(self.config.tutorials, config, self.config.cache_dir, log)
         self.tutorials.serving = self.command == "serve"
         return config
 

@@ -21,7 +21,7 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config as mkdocs_load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from eduplat.errors import ConfigError, EduplatError, display_path
 from eduplat.yamlutil import key_line, read_text, yaml_syntax_error
@@ -81,8 +81,8 @@ class _ErrorCollector(logging.Filter):
 
 
 @contextmanager
-def _collect_config_errors() -> Iterator[_ErrorCollector]:
-    logger = logging.getLogger("mkdocs.config")
+def _collect_errors(logger_name: str) -> Iterator[_ErrorCollector]:
+    logger = logging.getLogger(logger_name)
     collector = _ErrorCollector()
     logger.addFilter(collector)
     try:
@@ -117,7 +117,7 @@ def load_config(config_file: str | os.PathLike[str] | None = None, **options: An
     """
     path = find_config(config_file)
     _check_yaml_syntax(path)
-    with _collect_config_errors() as collector:
+    with _collect_errors("mkdocs.config") as collector:
         try:
             return mkdocs_load_config(str(path), **options)
         except (Abort, ConfigurationError) as exc:
@@ -165,7 +165,18 @@ def build(
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.eduplat-", dir=target.parent))
     config.site_dir = str(work)
     try:
-        mkdocs_build(config)
+        # MkDocs logs a plugin's error and then aborts; hold the log line back so the
+        # error is reported once, by whoever catches it.
+        with _collect_errors("mkdocs.commands.build") as collector:
+            mkdocs_build(config)
+    except Abort as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        cause = exc.__context__
+        if isinstance(cause, MkDocsException) and isinstance(cause.__cause__, EduplatError):
+            raise cause.__cause__ from exc
+        for message in collector.messages:
+            logging.getLogger("mkdocs.commands.build").error(message)
+        raise
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise

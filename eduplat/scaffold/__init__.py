@@ -12,7 +12,7 @@ from eduplat.errors import EduplatError
 __all__ = ["create_site"]
 
 # Folders that exist in a new site even while empty.
-_EMPTY_DIRS = ("tutorials", "quizzes")
+_EMPTY_DIRS = ("quizzes",)
 
 
 def _walk(folder: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:

@@ -1,0 +1,1 @@
+"""Training quizzes: model, loaders, GIFT and Moodle interop, rendering."""

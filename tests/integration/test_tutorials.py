@@ -1,0 +1,505 @@
+"""Tutorials end to end: real kernels, the cache, failures, parallel runs, eduplat test."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eduplat.cli import cli
+from tests.conftest import tree_digest
+
+pytestmark = pytest.mark.kernel
+
+HEADER = "# ---\n# title: {title}\n{extra}# ---\n\n"
+
+
+def tutorial(title: str, cells: list[str], extra: str = "") -> str:
+    """A percent-format tutorial: a heading cell, then the given cells (with their markers)."""
+    body = "\n\n".join(cells)
+    return HEADER.format(title=title, extra=extra) + f"# %% [markdown]\n# # {title}\n\n{body}\n"
+
+
+COUNTING = tutorial(
+    "Counting",
+    [
+        "# %% [markdown]\n# Each run appends to runs.txt, so tests can count executions.",
+        '# %%\nwith open("runs.txt", "a") as f:\n    f.write("x")\nprint("counted")',
+    ],
+)
+
+
+def runs(site: Path) -> int:
+    path = site / "tutorials" / "runs.txt"
+    return len(path.read_text()) if path.exists() else 0
+
+
+def build(site: Path, *args: str):
+    return CliRunner().invoke(cli, ["build", "-f", str(site / "mkdocs.yml"), *args])
+
+
+@pytest.fixture
+def site(make_site, chdir) -> Path:
+    config = make_site({"tutorials/counting.py": COUNTING})
+    chdir(config.parent)
+    return config.parent
+
+
+def page(site: Path, tutorial_id: str) -> str:
+    return (site / "site" / "tutorials" / tutorial_id / "index.html").read_text()
+
+
+# -- rendering through a real build -------------------------------------------------------
+
+TAGS = tutorial(
+    "Tags",
+    [
+        '# %% tags=["remove-cell"]\nprint("removed-cell-output")',
+        '# %% tags=["remove-input"]\nprint("only-the-output")',
+        '# %% tags=["remove-output"]\nprint("hidden-result")',
+        '# %% tags=["hide-input"]\nprint("behind-details-input")',
+        '# %% tags=["hide-output"]\nprint("behind-details-output")',
+        '# %% tags=["raises-exception"]\nraise ValueError("expected failure")',
+        '# %% tags=["skip-execution"]\nprint("never-ran")',
+        "# %%\nprint('after the error, execution went on')",
+    ],
+)
+
+
+def test_each_tag_through_a_real_build(make_site, chdir):
+    config = make_site({"tutorials/tags.py": TAGS})
+    chdir(config.parent)
+    result = build(config.parent, "--strict")
+    assert result.exit_code == 0, result.output
+    html = page(config.parent, "tags")
+    assert "removed-cell-output" not in html
+    assert "only-the-output" in html
+    assert 'print</span><span class="p">(</span><span class="s2">&quot;only' not in html
+    assert "hidden-result" in html  # the code stays
+    assert html.count("hidden-result") == 1  # the output does not
+    assert '<details class="eduplat-hidden-input">' in html
+    assert '<details class="eduplat-hidden-output">' in html
+    assert "ValueError: expected failure" in html
+    assert 'class="eduplat-output eduplat-output--error"' in html
+    assert html.count("never-ran") == 1  # shown as code, not executed
+    assert "after the error, execution went on" in html
+
+
+def test_downloads_index_and_header(site):
+    result = build(site, "--strict")
+    assert result.exit_code == 0, result.output
+    out = site / "site" / "tutorials"
+    notebook = json.loads((out / "counting.ipynb").read_text())
+    assert notebook["cells"][-1]["outputs"][0]["text"] == "counted\n"
+    assert (out / "counting.py").read_text() == COUNTING
+    html = page(site, "counting")
+    assert 'href="../counting.ipynb"' in html
+    assert "Tested with Python 3." in html
+    index = (out / "index.html").read_text()
+    assert 'href="counting/"' in index
+
+
+def test_images_are_files(make_site, chdir):
+    png = (
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9"
+        "awAAAABJRU5ErkJggg=="
+    )
+    code = (
+        "# %%\nimport base64\nfrom IPython.display import Image, display\n"
+        f"display(Image(data=base64.b64decode('{png}'), format='png'))"
+    )
+    config = make_site({"tutorials/plot.py": tutorial("Plot", [code])})
+    chdir(config.parent)
+    assert build(config.parent, "--strict").exit_code == 0
+    html = page(config.parent, "plot")
+    assert "data:image/png;base64" not in html
+    assert 'src="../plot.assets/cell2-0.png"' in html
+    image = config.parent / "site" / "tutorials" / "plot.assets" / "cell2-0.png"
+    assert image.read_bytes().startswith(b"\x89PNG")
+
+
+def test_prerequisite_to_unknown_tutorial_fails_with_hint(make_site, chdir):
+    config = make_site(
+        {
+            "tutorials/counting.py": COUNTING,
+            "tutorials/next.py": tutorial(
+                "Next", ["# %%\nx = 1"], extra="# prerequisites: [countng]\n"
+            ),
+        }
+    )
+    chdir(config.parent)
+    result = build(config.parent)
+    assert result.exit_code == 1
+    assert "prerequisite 'countng' is not a tutorial, page or URL" in result.output
+    assert "did you mean 'counting'?" in result.output
+
+
+# -- the cache ----------------------------------------------------------------------------
+
+
+def test_prose_edit_does_not_execute_code_edit_does(site):
+    assert build(site).exit_code == 0
+    assert runs(site) == 1
+    assert build(site).exit_code == 0
+    assert runs(site) == 1, "unchanged: served from the cache"
+    source = site / "tutorials" / "counting.py"
+    source.write_text(source.read_text().replace("so tests can count", "so we can count"))
+    assert build(site).exit_code == 0
+    assert runs(site) == 1, "prose edit: not executed again"
+    assert "so we can count" in page(site, "counting")
+    source.write_text(source.read_text().replace('print("counted")', 'print("counted!")'))
+    assert build(site).exit_code == 0
+    assert runs(site) == 2, "code edit: executed again"
+    assert "counted!" in page(site, "counting")
+
+
+def test_dependency_edit_executes_again(make_site, chdir):
+    code = '# %%\nprint(open("data.txt").read())\nopen("runs.txt", "a").write("x")'
+    config = make_site(
+        {
+            "tutorials/data.txt": "first",
+            "tutorials/reader.py": tutorial("Reader", [code], extra="# dependencies: [data.txt]\n"),
+        }
+    )
+    chdir(config.parent)
+    assert build(config.parent).exit_code == 0
+    (config.parent / "tutorials" / "data.txt").write_text("second")
+    assert build(config.parent).exit_code == 0
+    assert runs(config.parent) == 2
+    assert "second" in page(config.parent, "reader")
+
+
+def test_corrupt_cache_entries_are_executed_again(site):
+    assert build(site).exit_code == 0
+    cache = site / ".eduplat-cache"
+    for entry in [*cache.glob("sources/*.json"), *cache.glob("executions/*.json")]:
+        entry.write_text("{ not json")
+    result = build(site)
+    assert result.exit_code == 0, result.output
+    assert runs(site) == 2
+    assert "counted" in page(site, "counting")
+
+
+def test_cache_entry_of_another_format_is_ignored(site):
+    assert build(site).exit_code == 0
+    for entry in (site / ".eduplat-cache").glob("*/*.json"):
+        data = json.loads(entry.read_text())
+        entry.write_text(json.dumps({**data, "format": 999}))
+    assert build(site).exit_code == 0
+    assert runs(site) == 2
+
+
+def test_two_builds_at_once_share_the_cache(site):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    commands = [
+        [sys.executable, "-m", "eduplat", "build", "-q", "-d", str(site / f"out{i}")]
+        for i in range(2)
+    ]
+    processes = [subprocess.Popen(c, cwd=site, env=env, stderr=subprocess.PIPE) for c in commands]
+    for process in processes:
+        _, stderr = process.communicate(timeout=120)
+        assert process.returncode == 0, stderr.decode()
+    for i in range(2):
+        assert "counted" in (site / f"out{i}" / "tutorials" / "counting" / "index.html").read_text()
+    # Both may have executed; each entry was written whole and is readable.
+    for entry in (site / ".eduplat-cache").glob("*/*.json"):
+        json.loads(entry.read_text())
+
+
+def test_cache_clear(site):
+    assert build(site).exit_code == 0
+    result = CliRunner().invoke(cli, ["cache", "clear"])
+    assert result.exit_code == 0
+    assert "Removed" in result.output
+    assert not (site / ".eduplat-cache").exists()
+    assert build(site).exit_code == 0
+    assert runs(site) == 2
+
+
+def test_warm_build_imports_no_notebook_machinery(site):
+    assert build(site).exit_code == 0
+    code = textwrap.dedent(
+        """
+        import sys
+        from eduplat import site
+        site.build("mkdocs.yml", site_dir="warm")
+        heavy = ["nbformat", "nbclient", "nbconvert", "jupytext", "jsonschema", "jupyter_client"]
+        print(sorted(m for m in heavy if m in sys.modules))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=site, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert runs(site) == 1
+
+
+def test_execute_false_renders_without_running(make_site, chdir):
+    config = make_site(
+        {"tutorials/counting.py": COUNTING}, plugin_options="tutorials:\n  execute: false\n"
+    )
+    chdir(config.parent)
+    result = build(config.parent, "--strict")
+    assert result.exit_code == 0, result.output
+    assert runs(config.parent) == 0
+    assert "Not executed in this build" in page(config.parent, "counting")
+
+
+# -- parallel execution -------------------------------------------------------------------
+
+SLOW = tutorial(
+    "Slow {n}",
+    [
+        (
+            "# %%\nimport time\nstart = time.time()\ntime.sleep(1.5)\n"
+            'open("spans.txt", "a").write(f"{start} {time.time()}\\n")'
+        )
+    ],
+)
+
+
+def test_tutorials_run_in_parallel(make_site, chdir):
+    files = {f"tutorials/slow{n}.py": SLOW.replace("{n}", str(n)) for n in range(2)}
+    config = make_site(files, plugin_options="tutorials:\n  workers: 2\n")
+    chdir(config.parent)
+    result = build(config.parent)
+    assert result.exit_code == 0, result.output
+    spans = [
+        tuple(map(float, line.split()))
+        for line in (config.parent / "tutorials" / "spans.txt").read_text().splitlines()
+    ]
+    assert len(spans) == 2
+    (_, end_a), (start_b, _) = sorted(spans)
+    assert start_b < end_a, "the second tutorial started before the first one finished"
+
+
+# -- failures -----------------------------------------------------------------------------
+
+FAILING = tutorial(
+    "Failing",
+    [
+        "# %% [markdown]\n# Some prose first.",
+        "# %%\ntotal = 10\ncount = 0",
+        "# %%\nprint('about to divide')\nratio = total / count\nprint(ratio)",
+    ],
+)
+
+
+@pytest.fixture
+def failing_site(make_site, chdir):
+    """A site that built once; then a broken tutorial is added."""
+    config = make_site({"tutorials/counting.py": COUNTING})
+    chdir(config.parent)
+    assert build(config.parent).exit_code == 0
+    return config.parent, tree_digest(config.parent / "site")
+
+
+def add_tutorial(site: Path, name: str, text: str) -> None:
+    (site / "tutorials" / name).write_text(text)
+
+
+def assert_failed(site: Path, before: dict[str, str], *fragments: str) -> str:
+    result = build(site)
+    assert result.exit_code == 1, result.output
+    assert "Traceback (most recent call last)" not in result.output
+    for fragment in fragments:
+        assert fragment in result.output
+    assert tree_digest(site / "site") == before, "the previous site must stay intact"
+    return result.output
+
+
+def test_raising_cell_names_file_cell_line_excerpt_and_log(failing_site):
+    site, before = failing_site
+    add_tutorial(site, "failing.py", FAILING)
+    output = assert_failed(
+        site,
+        before,
+        "tutorials/failing.py: cell 4 (source line 17): ZeroDivisionError: division by zero",
+        ">   2 | ratio = total / count",
+        "full log: .eduplat-cache/logs/failing.log",
+    )
+    assert "raises-exception" in output  # the hint
+    lines = (site / "tutorials" / "failing.py").read_text().splitlines()
+    assert lines[16] == "ratio = total / count"
+    log = (site / ".eduplat-cache" / "logs" / "failing.log").read_text()
+    assert "about to divide" in log
+    assert "ZeroDivisionError" in log
+
+
+def test_timeout_names_cell_and_limit(failing_site):
+    site, before = failing_site
+    add_tutorial(
+        site,
+        "slow.py",
+        tutorial("Slow", ["# %%\nimport time\ntime.sleep(60)"], extra="# timeout: 2\n"),
+    )
+    assert_failed(
+        site,
+        before,
+        "tutorials/slow.py: cell 2 (source line 10): cell timed out after 2 s",
+        "'timeout: SECONDS'",
+    )
+
+
+def test_kernel_death(failing_site):
+    site, before = failing_site
+    add_tutorial(site, "dies.py", tutorial("Dies", ["# %%\nimport os\nos._exit(1)"]))
+    assert_failed(site, before, "tutorials/dies.py: cell 2", "the kernel died")
+
+
+def test_missing_kernel_says_how_to_install(failing_site):
+    site, before = failing_site
+    add_tutorial(
+        site, "julia.py", tutorial("Julia", ["# %%\nx = 1"], extra="# kernel: julia-1.10\n")
+    )
+    assert_failed(
+        site,
+        before,
+        "kernel 'julia-1.10' is not installed",
+        "install the 'julia-1.10' Jupyter kernel",
+        "installed kernels: python3",
+    )
+
+
+def test_syntax_error(failing_site):
+    site, before = failing_site
+    add_tutorial(site, "syntax.py", tutorial("Syntax", ["# %%\nx = 1\ny = (x,\nprint(y"]))
+    assert_failed(site, before, "tutorials/syntax.py: cell 2", "SyntaxError")
+
+
+def test_missing_dependency_file(failing_site):
+    site, before = failing_site
+    add_tutorial(
+        site,
+        "deps.py",
+        tutorial("Deps", ["# %%\nx = 1"], extra="# dependencies: [data/prices.csv]\n"),
+    )
+    assert_failed(
+        site,
+        before,
+        "tutorials/deps.py: dependency 'data/prices.csv' matches no file",
+        "relative to the tutorial's folder",
+    )
+
+
+def test_invalid_metadata_names_line(failing_site):
+    site, before = failing_site
+    add_tutorial(site, "meta.py", tutorial("Meta", ["# %%\nx = 1"], extra="# level: expert\n"))
+    assert_failed(
+        site, before, "tutorials/meta.py:3: invalid tutorial metadata 'level'", "beginner"
+    )
+
+
+def test_plain_mkdocs_build_reports_the_same_message(failing_site, caplog):
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, PluginError
+
+    site, _ = failing_site
+    add_tutorial(site, "failing.py", FAILING)
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort) as info:
+        mkdocs_build(load_config(str(site / "mkdocs.yml")))
+    assert isinstance(info.value.__context__, PluginError)
+    message = "tutorials/failing.py: cell 4 (source line 17): ZeroDivisionError: division by zero"
+    assert message in caplog.text
+
+
+# -- eduplat test -------------------------------------------------------------------------
+
+
+def eduplat_test(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "eduplat", "test", *args],
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_eduplat_test_records_compares_and_shares_the_cache(site):
+    first = eduplat_test(site)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "no reference outputs" in first.stdout
+    assert "eduplat test --update" in first.stdout
+    assert runs(site) == 1
+
+    recorded = eduplat_test(site, "--update")
+    assert recorded.returncode == 0, recorded.stdout
+    reference = site / "tutorials" / "_references" / "counting.ipynb"
+    assert json.loads(reference.read_text())["cells"][0]["outputs"][0]["text"] == "counted\n"
+
+    again = eduplat_test(site)
+    assert again.returncode == 0, again.stdout
+    assert "1 passed" in again.stdout
+    assert "no reference outputs" not in again.stdout
+
+    assert build(site).exit_code == 0
+    assert runs(site) == 1, "eduplat test then eduplat build executes nothing twice"
+
+    source = site / "tutorials" / "counting.py"
+    source.write_text(source.read_text().replace('print("counted")', 'print("changed")'))
+    failed = eduplat_test(site)
+    assert failed.returncode == 1
+    assert "outputs differ from" in failed.stdout
+    assert "-  counted" in failed.stdout
+    assert "+  changed" in failed.stdout
+
+
+def test_eduplat_test_masks_volatile_output(make_site, chdir):
+    code = (
+        "# %%\nimport uuid, datetime\n"
+        "print(object())\nprint(uuid.uuid4())\nprint(datetime.datetime.now().isoformat())\n"
+        "print('SECRET-' + str(id(object())))"
+    )
+    config = make_site(
+        {"tutorials/volatile.py": tutorial("Volatile", [code])},
+        plugin_options="tutorials:\n  masks: ['SECRET-\\d+']\n",
+    )
+    site = config.parent
+    chdir(site)
+    assert eduplat_test(site, "--update").returncode == 0
+    result = CliRunner().invoke(cli, ["cache", "clear"])
+    assert result.exit_code == 0
+    again = eduplat_test(site)
+    assert again.returncode == 0, again.stdout
+
+
+def test_eduplat_test_reports_a_failing_tutorial(site):
+    add_tutorial(site, "failing.py", FAILING)
+    result = eduplat_test(site)
+    assert result.returncode == 1
+    assert "cell 4 (source line 17): ZeroDivisionError: division by zero" in result.stdout
+    assert "1 passed" in result.stdout  # the other tutorial still ran
+
+
+def test_plain_pytest_in_the_site_folder_collects_tutorials(site):
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "tutorials/counting.py" in result.stdout or "1 passed" in result.stdout
+    assert result.returncode == 0, result.stdout
+
+
+def test_eduplat_new_scaffolds_a_working_tutorial(tmp_path, chdir):
+    target = tmp_path / "course"
+    assert CliRunner().invoke(cli, ["new", str(target)]).exit_code == 0
+    chdir(target)
+    result = CliRunner().invoke(cli, ["build", "--strict"])
+    assert result.exit_code == 0, result.output
+    tutorials = list((target / "site" / "tutorials").glob("*/index.html"))
+    assert tutorials, "the starter site has a tutorial page"
+    assert 'class="eduplat-output' in tutorials[0].read_text()
