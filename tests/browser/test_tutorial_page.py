@@ -1,0 +1,44 @@
+"""A tutorial page in Chromium: outputs are there, collapsed cells open, downloads work."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.kernel]
+
+
+def test_tutorial_page_shows_output_and_downloads_notebook(flagship_site, serve_dir, page):
+    base = serve_dir(flagship_site)
+    page.goto(base + "tutorials/")
+    page.get_by_role("link", name="Hash chains and tamper detection").click()
+    page.wait_for_url("**/tutorials/hash-chain/")
+    article = page.locator("article")
+    assert "Tested with Python" in article.inner_text()
+    error_output = page.locator("pre.eduplat-output--error").first
+    assert "TamperError" in error_output.inner_text()
+
+    solution = page.locator("details.eduplat-hidden-input").first
+    assert not solution.locator("pre").first.is_visible()
+    solution.locator("summary").click()
+    assert solution.locator("pre").first.is_visible()
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download notebook (.ipynb)").click()
+    download = info.value
+    assert download.suggested_filename == "hash-chain.ipynb"
+    notebook = json.loads(Path(download.path()).read_text(encoding="utf-8"))
+    assert notebook["nbformat"] == 4
+    outputs = [o for c in notebook["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
+    assert outputs, "the downloaded notebook carries the executed outputs"
+
+
+def test_tutorial_prose_is_found_by_search(flagship_site, serve_dir, page):
+    page.goto(serve_dir(flagship_site))
+    page.keyboard.press("s")
+    page.keyboard.type("reentrancy")
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=10_000)
+    assert "token contract" in page.locator(".md-search-result").inner_text().lower()
