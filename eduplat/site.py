@@ -168,7 +168,12 @@ def build(
         # MkDocs logs a plugin's error and then aborts; hold the log line back so the
         # error is reported once, by whoever catches it.
         with _collect_errors("mkdocs.commands.build") as collector:
-            mkdocs_build(config)
+            # As `mkdocs build` does: plugins learn the command (build, not serve).
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
     except Abort as exc:
         shutil.rmtree(work, ignore_errors=True)
         cause = exc.__context__

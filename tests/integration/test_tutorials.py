@@ -503,3 +503,41 @@ def test_eduplat_new_scaffolds_a_working_tutorial(tmp_path, chdir):
     tutorials = list((target / "site" / "tutorials").glob("*/index.html"))
     assert tutorials, "the starter site has a tutorial page"
     assert 'class="eduplat-output' in tutorials[0].read_text()
+
+
+# -- serve --------------------------------------------------------------------------------
+
+
+def serve_build(config_file: Path) -> None:
+    """One rebuild as ``mkdocs serve`` does it (on_startup with command='serve')."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file))
+    config.plugins.on_startup(command="serve", dirty=False)
+    mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
+
+
+def test_under_serve_editing_one_tutorial_reruns_only_that_one(make_site, chdir):
+    other = COUNTING.replace("runs.txt", "other-runs.txt").replace("Counting", "Other")
+    config = make_site({"tutorials/counting.py": COUNTING, "tutorials/other.py": other})
+    chdir(config.parent)
+    serve_build(config)
+    other_runs = config.parent / "tutorials" / "other-runs.txt"
+    assert (runs(config.parent), len(other_runs.read_text())) == (1, 1)
+    source = config.parent / "tutorials" / "counting.py"
+    source.write_text(source.read_text().replace('print("counted")', 'print("edited")'))
+    serve_build(config)
+    assert (runs(config.parent), len(other_runs.read_text())) == (2, 1)
+
+
+def test_execute_on_serve_false_previews_without_running(make_site, chdir):
+    config = make_site(
+        {"tutorials/counting.py": COUNTING},
+        plugin_options="tutorials:\n  execute_on_serve: false\n",
+    )
+    chdir(config.parent)
+    serve_build(config)
+    assert runs(config.parent) == 0
+    assert build(config.parent).exit_code == 0, "a real build still executes"
+    assert runs(config.parent) == 1
