@@ -20,13 +20,16 @@ file reads the same here and in Moodle:
 - ``{T#a#b}``: ``a`` is the feedback for a wrong answer and ``b`` for a right one.
 - Escapes are ``\\~ \\= \\# \\{ \\} \\: \\\\`` and ``\\n`` (a line break); any other backslash
   is kept, so LaTeX such as ``\\(x^2\\)`` passes through.
-- Text keeps its line breaks and indentation (Markdown needs them); only its ends are
-  trimmed.
+- Text keeps its line breaks and indentation (Markdown needs them), as in Moodle's own unit
+  tests; only its ends are trimmed. (Moodle's file import also trims every line.)
 
 Where Moodle silently imports something its author cannot have meant (a second answer block,
 an answer with no ``=``/``~``, a numeric answer that is not a number, ``->`` in a short
-answer, a comment after ``}``) this module raises
-[GiftSyntaxError][eduplat.quizzes.gift.GiftSyntaxError] naming the line.
+answer, feedback on a matching pair, a comment after ``}``, a question glued to a
+``$CATEGORY`` line) this module raises
+[GiftSyntaxError][eduplat.quizzes.gift.GiftSyntaxError] naming the line. One reading is
+kinder than Moodle's: ``=%50%text`` in a multiple-choice block is a weight, where Moodle
+keeps ``%50%`` as part of a full-credit answer.
 """
 
 from __future__ import annotations
@@ -384,12 +387,7 @@ class _Parser:
     # -- structure
 
     def parse(self) -> list[GiftItem]:
-        items: list[GiftItem] = []
-        for block in self.blocks():
-            item = self.item(block)
-            if item is not None:
-                items.append(item)
-        return items
+        return [self.item(block) for block in self.blocks()]
 
     def blocks(self) -> list[_Block]:
         def escape(match: re.Match[str]) -> str:
@@ -423,7 +421,7 @@ class _Parser:
             current = []
         return blocks
 
-    def item(self, block: _Block) -> GiftItem | None:
+    def item(self, block: _Block) -> GiftItem:
         text = block.text
         start, end = _trim(text, 0, len(text))
         if text.startswith(_CATEGORY, start):
@@ -686,7 +684,11 @@ class _Parser:
                 )
             answer = self.plain(right)
             if not answer:
-                raise self.error(line, "matching pair without an answer after '->'")
+                raise self.error(
+                    line,
+                    "matching pair without an answer after '->'",
+                    "write the answer after '->'; only the left side may be empty",
+                )
             pairs.append(GiftMatch(self.rich(left, form), answer))
         if len(pairs) < 2:
             raise self.error(
