@@ -101,6 +101,18 @@ class TutorialsConfig(base.Config):
     """Colab, Binder and JupyterLite buttons."""
 
 
+class QuizzesConfig(base.Config):
+    """Training quizzes: validated sources, interactive pages, GIFT and Moodle interop."""
+
+    dir = c.Type(str, default="quizzes")
+    """Folder of quiz sources (`*.yml` in eduplat's schema, `*.gift` in Moodle's GIFT format),
+    relative to `mkdocs.yml`."""
+    url = c.Type(str, default="quizzes")
+    """Where quiz pages go: `quizzes/<id>/`, plus the index `quizzes/`."""
+    index = c.Type(bool, default=True)
+    """Generate the index page `quizzes/`, unless `docs/` has one."""
+
+
 class EduplatConfig(base.Config):
     """Options of the ``eduplat`` plugin in ``mkdocs.yml``."""
 
@@ -111,6 +123,9 @@ class EduplatConfig(base.Config):
     environment variable overrides it (e.g. one cache for all versions of a site)."""
     tutorials = c.SubConfig(TutorialsConfig)
     """Runnable tutorials."""
+    quizzes = c.SubConfig(QuizzesConfig)
+    """Training quizzes. Embed one in any page or tutorial with the line
+    `<!-- eduplat:quiz QUIZ-ID -->`."""
 
 
 @dataclass(frozen=True)

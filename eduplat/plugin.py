@@ -11,10 +11,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from eduplat.config import EduplatConfig, unknown_option_errors
 from eduplat.errors import EduplatError
-from eduplat.features.tutorials import TutorialsFeature
+from eduplat.features.quizzes import QuizzesFeature
+from eduplat.features.tutorials import TutorialsFeature, theme_loader
 from eduplat.i18n import Translator, translator
 
 __all__ = ["EduplatPlugin"]
@@ -23,6 +25,7 @@ log = get_plugin_logger(__name__)
 
 _UNRECOGNISED = "Unrecognised configuration name"
 _CSS = "assets/eduplat/eduplat.css"
+_QUIZ_JS = "assets/eduplat/quiz.js"
 _ASSETS = Path(__file__).parent / "assets"
 # What eduplat's generated Markdown relies on (cards, collapsible cells, fenced code).
 _NEEDED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "pymdownx.superfences")
@@ -35,6 +38,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         self.t: Translator = translator(None)
         self.command: str = "build"
         self.tutorials: TutorialsFeature | None = None
+        self.quizzes: QuizzesFeature | None = None
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -53,19 +57,34 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         _ensure_extensions(config)
         if _CSS not in config.extra_css:
             config.extra_css.append(_CSS)
+        if _QUIZ_JS not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(_QUIZ_JS)
         # MkDocs reuses this instance for every site loaded in the process (serve rebuilds,
         # tests): rebuild per-site state from this config; warm state lives in the cache.
         self.tutorials = TutorialsFeature(self.config.tutorials, config, self.config.cache_dir, log)
         self.tutorials.serving = self.command == "serve"
+        self.quizzes = QuizzesFeature(self.config.quizzes, config, theme_loader(config))
         return config
 
     # Late: pages other plugins generate exist already, so prerequisites can link to them.
     @event_priority(-50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
-        files.append(File.generated(config, _CSS, abs_src_path=str(_ASSETS / "eduplat.css")))
+        for uri in (_CSS, _QUIZ_JS):
+            files.append(File.generated(config, uri, abs_src_path=str(_ASSETS / Path(uri).name)))
         assert self.tutorials is not None
-        with _as_plugin_error("Could not build the tutorials"):
-            return self.tutorials.on_files(files, config, self.t)
+        assert self.quizzes is not None
+        with _as_plugin_error():
+            # Tutorials first: quiz questions link to the pages that teach them.
+            files = self.tutorials.on_files(files, config, self.t)
+            self.quizzes.on_files(files, config, self.t)
+            return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        assert self.quizzes is not None
+        with _as_plugin_error():
+            return self.quizzes.on_page_markdown(markdown, page, files, self.t)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -88,14 +107,16 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
             parsed = parse(source)
             dependency_hashes(source, parsed.meta.dependencies)
         summary.append(f"{len(sources)} tutorial(s) in {feature.folder}: metadata is valid")
+        from eduplat.features.quizzes import load_all
+
+        quiz_folder = Path(config.config_file_path).resolve().parent / self.config.quizzes.dir
+        quizzes = load_all(quiz_folder)
+        summary.append(f"{len(quizzes)} quiz(zes) in {quiz_folder}: valid")
         return summary
 
 
 class _as_plugin_error:
     """Re-raise eduplat's errors as PluginError so plain ``mkdocs build`` shows them too."""
-
-    def __init__(self, what: str) -> None:
-        self.what = what
 
     def __enter__(self) -> None:
         return None

@@ -24,7 +24,7 @@ from eduplat.tutorials.render import (
     render_tutorial,
 )
 
-__all__ = ["TutorialsFeature", "cache_root"]
+__all__ = ["TutorialsFeature", "cache_root", "theme_loader"]
 
 
 def cache_root(config: MkDocsConfig, cache_dir: str) -> Path:
@@ -83,7 +83,7 @@ class TutorialsFeature:
 
     def on_files(self, files: Files, config: MkDocsConfig, t: Translator) -> Files:
         self.prepared = self.pipeline().prepare()
-        env = default_environment(_theme_loader(config))
+        env = default_environment(theme_loader(config))
         by_id = {x.id: x for x in self.prepared}
         options = self.render_options(config)
         for tutorial in self.prepared:
@@ -111,7 +111,7 @@ class TutorialsFeature:
         return files
 
 
-def _theme_loader(config: MkDocsConfig) -> Any:
+def theme_loader(config: MkDocsConfig) -> Any:
     """Theme templates first (user overrides in custom_dir), then eduplat's own."""
     import jinja2
 

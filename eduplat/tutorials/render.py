@@ -19,6 +19,7 @@ from urllib.parse import quote
 import jinja2
 
 from eduplat.i18n import Translator
+from eduplat.text import escape_markdown
 from eduplat.tutorials.execute import strip_ansi
 from eduplat.tutorials.model import LEVELS, Prerequisite
 from eduplat.tutorials.pipeline import PreparedTutorial
@@ -120,11 +121,6 @@ def _markdown_div(kind: str, markdown: str) -> str:
     return f'<div class="eduplat-output eduplat-output--{kind}" markdown>\n\n{markdown}\n\n</div>'
 
 
-def _md_escape(text: str) -> str:
-    """Escape characters that would turn a title into Markdown markup or break a link."""
-    return re.sub(r"([\\`*_{}\[\]()#+!])", r"\\\1", text)
-
-
 class _PageRenderer:
     def __init__(
         self,
@@ -187,7 +183,9 @@ class _PageRenderer:
                 content = raw.encode() if ext == "svg" else base64.b64decode(raw)
                 name = f"{self.stem}.assets/cell{cell_number}-{index}.{ext}"
                 self.files[self.uri(name)] = content
-                alt = _md_escape(_text(data.get("text/plain", f"Output of cell {cell_number}")))
+                alt = escape_markdown(
+                    _text(data.get("text/plain", f"Output of cell {cell_number}"))
+                )
                 return _markdown_div("image", f"![{alt}]({quote(name)})")
         if "text/html" in data:
             return (
@@ -290,7 +288,7 @@ class _PageRenderer:
             t=self.t,
             meta=meta,
             level=self.t(f"level.{meta.level}") if meta.level in LEVELS else None,
-            prerequisites=[(_md_escape(title), target) for title, target in prerequisites],
+            prerequisites=[(escape_markdown(title), target) for title, target in prerequisites],
             notebook_file=quote(f"{self.stem}.ipynb"),
             source_file=quote(source_name),
             launch=self.launch_links(),
@@ -327,7 +325,7 @@ def render_tutorial(
     markdown = "\n\n".join(
         [
             f"---\n{front}\n---",  # JSON is valid YAML: safe for any title
-            title_line or f"# {html.escape(_md_escape(tutorial.meta.title))}",
+            title_line or f"# {html.escape(escape_markdown(tutorial.meta.title))}",
             page.header(prerequisite_link).strip(),
             *blocks,
         ]
@@ -350,7 +348,7 @@ def render_index(
     )
     cards = [
         {
-            "title": _md_escape(x.meta.title),
+            "title": escape_markdown(x.meta.title),
             "link": quote(f"{x.id}.md"),
             "description": x.meta.description,
             "level": t(f"level.{x.meta.level}") if x.meta.level in LEVELS else None,

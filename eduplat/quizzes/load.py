@@ -1,0 +1,567 @@
+"""Loading quizzes from ``quizzes/*.yml`` and ``quizzes/*.gift``, with validation.
+
+Every problem is a [SourceError][eduplat.errors.SourceError] naming the file, the line and
+the question (``question 3``), with a hint; unknown keys get a "did you mean".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from eduplat.errors import SourceError, did_you_mean
+from eduplat.quizzes.gift import GiftCategory, GiftQuestion, GiftText, parse_gift
+from eduplat.quizzes.model import (
+    QUESTION_TYPES,
+    Accepted,
+    NumericAnswer,
+    Option,
+    Pair,
+    Question,
+    QuestionType,
+    Quiz,
+)
+from eduplat.yamlutil import LineDict, LineList, load_yaml, read_text
+
+__all__ = ["QUIZ_SUFFIXES", "discover_quizzes", "load_quiz", "quiz_from_gift"]
+
+QUIZ_SUFFIXES = (".yml", ".yaml", ".gift")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_WEIGHT_SLACK = 0.01  # 3 x 33.33333% is 99.99999%
+
+T = TypeVar("T")
+
+_QUIZ_KEYS = ("id", "title", "description", "pass_mark", "shuffle", "questions", "category")
+_QUESTION_KEYS = {
+    "id",
+    "type",
+    "prompt",
+    "format",
+    "title",
+    "options",
+    "answer",
+    "accepted",
+    "answers",
+    "numeric",
+    "value",
+    "tolerance",
+    "range",
+    "pairs",
+    "items",
+    "correct_feedback",
+    "incorrect_feedback",
+    "explanation",
+    "points",
+    "teaches",
+    "tags",
+}
+_TYPE_KEYS: dict[str, set[str]] = {
+    "single": {"options"},
+    "multiple": {"options"},
+    "true_false": {"answer"},
+    "short": {"accepted", "answers"},
+    "numeric": {"numeric", "value", "tolerance", "range"},
+    "matching": {"pairs"},
+    "ordering": {"items"},
+    "essay": set(),
+    "description": set(),
+}
+_COMMON_KEYS = _QUESTION_KEYS - set().union(*_TYPE_KEYS.values())
+
+
+def discover_quizzes(folder: Path) -> list[Path]:
+    """Quiz sources in ``folder`` (not recursive; names starting with ``_``/``.`` skipped)."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix in QUIZ_SUFFIXES and p.is_file() and not p.name.startswith(("_", "."))
+    )
+
+
+def load_quiz(path: Path) -> Quiz:
+    """Load and validate one quiz file (YAML or GIFT)."""
+    if path.suffix == ".gift":
+        return quiz_from_gift(parse_gift(read_text(path), path), path)
+    return _YamlQuiz(path).load()
+
+
+class _YamlQuiz:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def error(self, line: int | None, message: str, hint: str | None = None) -> SourceError:
+        return SourceError(self.path, message, line=line, hint=hint)
+
+    def check_keys(self, data: LineDict, known: Iterable[str], where: str) -> None:
+        known = set(known)
+        for key in data:
+            if key not in known:
+                suggestion = did_you_mean(key, known)
+                raise self.error(
+                    data.line_of(key),
+                    f"{where}: unknown key '{key}'",
+                    suggestion or f"known keys: {', '.join(sorted(known))}",
+                )
+
+    def mapping(self, value: Any, line: int, what: str) -> LineDict:
+        if not isinstance(value, LineDict):
+            raise self.error(line, f"{what} must be a mapping of keys to values")
+        return value
+
+    def listing(self, value: Any, line: int, what: str) -> LineList:
+        if not isinstance(value, LineList):
+            raise self.error(line, f"{what} must be a list", "start each item with '- '")
+        return value
+
+    def text(self, data: LineDict, key: str, where: str, *, required: bool = False) -> str:
+        value = data.get(key)
+        if value is None:
+            if required:
+                raise self.error(data.line, f"{where}: '{key}' is missing")
+            return ""
+        if isinstance(value, bool | list | dict):
+            raise self.error(data.line_of(key), f"{where}: '{key}' must be text")
+        text = str(value).strip()
+        if required and not text:
+            raise self.error(data.line_of(key), f"{where}: '{key}' is empty", "write the text")
+        return text
+
+    def number(self, data: LineDict, key: str, where: str) -> float | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.error(data.line_of(key), f"{where}: '{key}' must be a number, not {value!r}")
+        return float(value)
+
+    def flag(self, data: LineDict, key: str, where: str, default: bool = False) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            raise self.error(data.line_of(key), f"{where}: '{key}' must be true or false")
+        return value
+
+    def load(self) -> Quiz:
+        data = self.mapping(load_yaml(self.path), 1, "a quiz file")
+        self.check_keys(data, _QUIZ_KEYS, "quiz")
+        quiz_id = str(data.get("id") or self.path.stem)
+        if not _ID.match(quiz_id):
+            raise self.error(
+                data.line_of("id"),
+                f"quiz id '{quiz_id}' is not a valid id",
+                "use lowercase letters, digits, '-' and '_' (it becomes the page URL)",
+            )
+        pass_mark = self.number(data, "pass_mark", "quiz")
+        if pass_mark is not None and not 0 <= pass_mark <= 100:
+            raise self.error(data.line_of("pass_mark"), "quiz: 'pass_mark' must be 0 to 100 (%)")
+        shuffle_questions, shuffle_options = self.shuffle(data)
+        raw_questions = self.listing(data.get("questions"), data.line_of("questions"), "questions")
+        if not raw_questions:
+            raise self.error(data.line_of("questions"), "quiz has no questions")
+        questions = [
+            self.question(item, raw_questions.line_of(i), i + 1)
+            for i, item in enumerate(raw_questions)
+        ]
+        ids = [q.id for q in questions]
+        for index, qid in enumerate(ids):
+            if qid in ids[:index]:
+                raise self.error(
+                    questions[index].line,
+                    f"question {index + 1}: duplicate question id '{qid}'",
+                    "question ids must be unique within a quiz",
+                )
+        return Quiz(
+            id=quiz_id,
+            title=self.text(data, "title", "quiz") or quiz_id.replace("-", " ").capitalize(),
+            description=self.text(data, "description", "quiz"),
+            pass_mark=70.0 if pass_mark is None else pass_mark,
+            shuffle_questions=shuffle_questions,
+            shuffle_options=shuffle_options,
+            questions=tuple(questions),
+            path=self.path,
+            category=self.text(data, "category", "quiz"),
+        )
+
+    def shuffle(self, data: LineDict) -> tuple[bool, bool]:
+        value = data.get("shuffle", False)
+        if isinstance(value, bool):
+            return value, value
+        if isinstance(value, str) and value in {"questions", "options"}:
+            return value == "questions", value == "options"
+        if isinstance(value, LineDict):
+            self.check_keys(value, ("questions", "options"), "shuffle")
+            return self.flag(value, "questions", "shuffle"), self.flag(value, "options", "shuffle")
+        raise self.error(
+            data.line_of("shuffle"),
+            "quiz: 'shuffle' must be true, false, 'questions', 'options' or a mapping",
+            "e.g. 'shuffle: {questions: true, options: true}'",
+        )
+
+    def question(self, raw: Any, line: int, number: int) -> Question:
+        where = f"question {number}"
+        data = self.mapping(raw, line, where)
+        kind = data.get("type")
+        if kind not in QUESTION_TYPES:
+            suggestion = did_you_mean(str(kind), QUESTION_TYPES) if kind else None
+            raise self.error(
+                data.line_of("type"),
+                f"{where}: {'type is missing' if kind is None else f'unknown type {kind!r}'}",
+                suggestion or f"use one of: {', '.join(QUESTION_TYPES)}",
+            )
+        allowed = _COMMON_KEYS | _TYPE_KEYS[kind]
+        for key in data:
+            if key in _QUESTION_KEYS and key not in allowed:
+                raise self.error(
+                    data.line_of(key),
+                    f"{where}: '{key}' does not belong to a {kind} question",
+                    f"a {kind} question takes: "
+                    + (", ".join(sorted(_TYPE_KEYS[kind])) or "no answers"),
+                )
+        self.check_keys(data, allowed, where)
+        qid = str(data.get("id") or f"q{number}")
+        if not _ID.match(qid):
+            raise self.error(data.line_of("id"), f"{where}: id '{qid}' is not a valid id")
+        fmt = data.get("format", "markdown")
+        if fmt not in {"markdown", "html", "plain"}:
+            raise self.error(
+                data.line_of("format"), f"{where}: format must be markdown, html or plain"
+            )
+        points = self.number(data, "points", where)
+        if points is not None and points <= 0:
+            raise self.error(data.line_of("points"), f"{where}: 'points' must be positive")
+        tags = data.get("tags", [])
+        if isinstance(tags, str):
+            tags = [tags]
+        common: dict[str, Any] = {
+            "id": qid,
+            "type": kind,
+            "prompt": self.text(data, "prompt", where, required=True),
+            "format": fmt,
+            "title": self.text(data, "title", where),
+            "correct_feedback": self.text(data, "correct_feedback", where),
+            "incorrect_feedback": self.text(data, "incorrect_feedback", where),
+            "explanation": self.text(data, "explanation", where),
+            "points": 1.0 if points is None else points,
+            "teaches": self.text(data, "teaches", where),
+            "tags": tuple(str(t) for t in tags),
+            "line": data.line,
+        }
+        builder: Callable[[LineDict, str], dict[str, Any]] = getattr(self, f"_{kind}")
+        return Question(**common, **builder(data, where))
+
+    # -- per type --------------------------------------------------------------------------
+    def items_of(
+        self, data: LineDict, key: str, where: str, build: Callable[[Any, int, str], T]
+    ) -> list[T]:
+        raw = self.listing(data.get(key), data.line_of(key), f"{where}: '{key}'")
+        return [
+            build(item, raw.line_of(i), f"{where}, {key} {i + 1}") for i, item in enumerate(raw)
+        ]
+
+    def weight(self, data: LineDict, where: str) -> float | None:
+        weight = self.number(data, "weight", where)
+        if weight is not None and not -100 <= weight <= 100:
+            raise self.error(
+                data.line_of("weight"),
+                f"{where}: weight {weight:g} is outside -100..100",
+                "weights are percentages of the question's points",
+            )
+        return weight
+
+    def option(self, raw: Any, line: int, where: str) -> Option:
+        data = raw if isinstance(raw, LineDict) else None
+        if data is None:
+            if isinstance(raw, str | int | float) and not isinstance(raw, bool):
+                return Option(text=str(raw))
+            raise self.error(line, f"{where}: an option is text or a mapping with 'text'")
+        self.check_keys(data, ("text", "correct", "weight", "feedback"), where)
+        return Option(
+            text=self.text(data, "text", where, required=True),
+            correct=self.flag(data, "correct", where),
+            weight=self.weight(data, where),
+            feedback=self.text(data, "feedback", where),
+        )
+
+    def _single(self, data: LineDict, where: str) -> dict[str, Any]:
+        options = self.items_of(data, "options", where, self.option)
+        correct = sum(o.correct for o in options)
+        if len(options) < 2:
+            raise self.error(
+                data.line_of("options"), f"{where}: a single-choice question needs 2+ options"
+            )
+        if correct != 1:
+            raise self.error(
+                data.line_of("options"),
+                f"{where}: a single-choice question needs exactly one correct option, "
+                f"it has {correct}",
+                "mark one option 'correct: true', or make it 'type: multiple'",
+            )
+        return {"options": tuple(options)}
+
+    def _multiple(self, data: LineDict, where: str) -> dict[str, Any]:
+        options = self.items_of(data, "options", where, self.option)
+        if len(options) < 2:
+            raise self.error(
+                data.line_of("options"), f"{where}: a multiple-choice question needs 2+ options"
+            )
+        if not any(o.correct or (o.weight or 0) > 0 for o in options):
+            raise self.error(
+                data.line_of("options"),
+                f"{where}: a multiple-choice question needs at least one correct option",
+                "mark the right options 'correct: true'",
+            )
+        if any(o.weight is not None for o in options):
+            positive = sum(o.weight for o in options if o.weight and o.weight > 0)
+            if abs(positive - 100) > _WEIGHT_SLACK:
+                raise self.error(
+                    data.line_of("options"),
+                    f"{where}: the positive option weights add up to {positive:g}%, not 100%",
+                    "weights of the right options must add up to 100",
+                )
+            for option in options:
+                if option.correct and (option.weight or 0) <= 0:
+                    raise self.error(
+                        data.line_of("options"),
+                        f"{where}: option '{option.text}' is correct, but its weight is not "
+                        "positive",
+                    )
+        return {"options": tuple(options)}
+
+    def _true_false(self, data: LineDict, where: str) -> dict[str, Any]:
+        answer = data.get("answer")
+        if not isinstance(answer, bool):
+            raise self.error(
+                data.line_of("answer"),
+                f"{where}: 'answer' must be true or false",
+                "e.g. 'answer: true'",
+            )
+        return {"answer": answer}
+
+    def accepted(self, raw: Any, line: int, where: str) -> Accepted:
+        if isinstance(raw, str | int | float) and not isinstance(raw, bool):
+            return Accepted(text=str(raw))
+        data = self.mapping(raw, line, where)
+        self.check_keys(data, ("text", "regex", "case_sensitive", "weight", "feedback"), where)
+        is_regex = "regex" in data and not isinstance(data["regex"], bool)
+        text = self.text(data, "regex" if is_regex else "text", where, required=True)
+        if is_regex:
+            try:
+                re.compile(text)
+            except re.error as exc:
+                raise self.error(
+                    data.line_of("regex"), f"{where}: invalid regular expression: {exc}"
+                ) from exc
+        return Accepted(
+            text=text,
+            regex=is_regex or self.flag(data, "regex", where),
+            case_sensitive=self.flag(data, "case_sensitive", where),
+            weight=self.weight(data, where),
+            feedback=self.text(data, "feedback", where),
+        )
+
+    def _short(self, data: LineDict, where: str) -> dict[str, Any]:
+        key = "accepted" if "accepted" in data else "answers"
+        accepted = self.items_of(data, key, where, self.accepted)
+        if not accepted:
+            raise self.error(
+                data.line_of(key), f"{where}: a short-answer question needs accepted answers"
+            )
+        return {"accepted": tuple(accepted)}
+
+    def numeric_answer(self, raw: Any, line: int, where: str) -> NumericAnswer:
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            return NumericAnswer(value=float(raw))
+        data = self.mapping(raw, line, where)
+        self.check_keys(data, ("value", "tolerance", "range", "weight", "feedback"), where)
+        return self.numeric_fields(data, where)
+
+    def numeric_fields(self, data: LineDict, where: str) -> NumericAnswer:
+        value = self.number(data, "value", where)
+        tolerance = self.number(data, "tolerance", where) or 0.0
+        if tolerance < 0:
+            raise self.error(
+                data.line_of("tolerance"),
+                f"{where}: tolerance {tolerance:g} is negative",
+                "a tolerance is a distance: use 0 or more",
+            )
+        low = high = None
+        if "range" in data:
+            bounds = data["range"]
+            if (
+                not isinstance(bounds, list)
+                or len(bounds) != 2
+                or not all(isinstance(b, int | float) and not isinstance(b, bool) for b in bounds)
+            ):
+                raise self.error(data.line_of("range"), f"{where}: 'range' must be [low, high]")
+            low, high = float(bounds[0]), float(bounds[1])
+            if low > high:
+                raise self.error(
+                    data.line_of("range"), f"{where}: range low {low:g} > high {high:g}"
+                )
+            if value is not None:
+                raise self.error(
+                    data.line_of("range"), f"{where}: give 'value' or 'range', not both"
+                )
+        elif value is None:
+            raise self.error(data.line, f"{where}: a numeric answer needs 'value' or 'range'")
+        weight = self.number(data, "weight", where) if "weight" in data else None
+        return NumericAnswer(
+            value=value,
+            tolerance=tolerance,
+            min=low,
+            max=high,
+            weight=weight,
+            feedback=self.text(data, "feedback", where) if "feedback" in data else "",
+        )
+
+    def _numeric(self, data: LineDict, where: str) -> dict[str, Any]:
+        if "numeric" in data:
+            if any(k in data for k in ("value", "tolerance", "range")):
+                raise self.error(
+                    data.line_of("numeric"), f"{where}: give 'numeric' or 'value'/'range', not both"
+                )
+            answers = self.items_of(data, "numeric", where, self.numeric_answer)
+        else:
+            answers = [self.numeric_fields(data, where)]
+        return {"numeric": tuple(answers)}
+
+    def pair(self, raw: Any, line: int, where: str) -> Pair:
+        data = self.mapping(raw, line, where)
+        self.check_keys(data, ("left", "right"), where)
+        return Pair(
+            left=self.text(data, "left", where),
+            right=self.text(data, "right", where, required=True),
+        )
+
+    def _matching(self, data: LineDict, where: str) -> dict[str, Any]:
+        pairs = self.items_of(data, "pairs", where, self.pair)
+        if sum(bool(p.left) for p in pairs) < 2:
+            raise self.error(data.line_of("pairs"), f"{where}: a matching question needs 2+ pairs")
+        return {"pairs": tuple(pairs)}
+
+    def _ordering(self, data: LineDict, where: str) -> dict[str, Any]:
+        items = self.items_of(data, "items", where, lambda raw, line, w: str(raw).strip())
+        if len(items) < 2:
+            raise self.error(data.line_of("items"), f"{where}: an ordering question needs 2+ items")
+        if len(set(items)) != len(items):
+            raise self.error(data.line_of("items"), f"{where}: ordering items must differ")
+        return {"items": tuple(items)}
+
+    def _essay(self, data: LineDict, where: str) -> dict[str, Any]:
+        return {}
+
+    def _description(self, data: LineDict, where: str) -> dict[str, Any]:
+        return {}
+
+
+# -- GIFT ----------------------------------------------------------------------------------
+
+
+def _gift_text(text: GiftText | None) -> str:
+    return text.text if text is not None else ""
+
+
+def quiz_from_gift(items: Sequence[GiftCategory | GiftQuestion], path: Path) -> Quiz:
+    """Map parsed GIFT onto the quiz model (the quiz id is the file name)."""
+    questions: list[Question] = []
+    category = ""
+    for item in items:
+        if isinstance(item, GiftCategory):
+            category = category or item.path
+            continue
+        questions.append(_question_from_gift(item, len(questions) + 1, path))
+    if not questions:
+        raise SourceError(path, "the GIFT file has no questions", line=1)
+    stem = path.stem.lower()
+    quiz_id = re.sub(r"[^a-z0-9_-]+", "-", stem).strip("-") or "quiz"
+    title = category.rsplit("/", 1)[-1] if category else stem.replace("-", " ").capitalize()
+    return Quiz(
+        id=quiz_id,
+        title=title,
+        questions=tuple(questions),
+        path=path,
+        category=category,
+    )
+
+
+def _format(question: GiftQuestion) -> str:
+    fmt = question.text.format
+    return {"html": "html", "plain": "plain"}.get(fmt, "markdown")
+
+
+def _question_from_gift(q: GiftQuestion, number: int, path: Path) -> Question:
+    where = f"question {number}"
+    prompt = q.text_with_blank() if q.is_missing_word else q.text.text
+    common: dict[str, Any] = {
+        "id": _gift_id(q.id, number),
+        "prompt": prompt,
+        "format": _format(q),
+        "title": q.title or "",
+        "explanation": _gift_text(q.general_feedback),
+        "tags": q.tags,
+        "line": q.line,
+    }
+    if q.kind == "multiple_choice":
+        options = tuple(
+            Option(
+                text=a.text.text,
+                correct=a.correct if not q.is_multiple_response else (a.weight or 0) > 0,
+                weight=a.weight,
+                feedback=_gift_text(a.feedback),
+            )
+            for a in q.answers
+        )
+        kind: QuestionType = "multiple" if q.is_multiple_response else "single"
+        if kind == "single" and sum(o.correct for o in options) != 1:
+            raise SourceError(
+                path, f"{where}: a single-choice question needs exactly one '=' answer", line=q.line
+            )
+        return Question(type=kind, options=options, **common)
+    if q.kind == "true_false":
+        return Question(
+            type="true_false",
+            answer=q.truth,
+            correct_feedback=_gift_text(q.right_feedback),
+            incorrect_feedback=_gift_text(q.wrong_feedback),
+            **common,
+        )
+    if q.kind == "short":
+        accepted = tuple(
+            Accepted(text=a.text.text, weight=a.weight, feedback=_gift_text(a.feedback))
+            for a in q.answers
+        )
+        return Question(type="short", accepted=accepted, **common)
+    if q.kind == "numeric":
+        numeric = tuple(
+            NumericAnswer(
+                value=None if n.bounds else n.value,
+                tolerance=0.0 if n.bounds else n.tolerance,
+                min=n.bounds[0] if n.bounds else None,
+                max=n.bounds[1] if n.bounds else None,
+                weight=n.weight,
+                feedback=_gift_text(n.feedback),
+            )
+            for n in q.numeric
+            if n.value is not None or n.bounds is not None
+        )
+        incorrect = next((n for n in q.numeric if n.value is None and n.bounds is None), None)
+        if incorrect is not None:
+            common["incorrect_feedback"] = _gift_text(incorrect.feedback)
+        return Question(type="numeric", numeric=numeric, **common)
+    if q.kind == "matching":
+        pairs = tuple(Pair(left=m.question.text, right=m.answer) for m in q.matches)
+        return Question(type="matching", pairs=pairs, **common)
+    if q.kind == "essay":
+        return Question(type="essay", **common)
+    return Question(type="description", **common)
+
+
+def _gift_id(raw: str | None, number: int) -> str:
+    if raw:
+        cleaned = re.sub(r"[^a-z0-9_-]+", "-", raw.lower()).strip("-")
+        if cleaned:
+            return cleaned
+    return f"q{number}"
