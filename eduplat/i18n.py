@@ -62,7 +62,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
             "Not passed yet: the pass mark is {pass_mark}%. Review the explanations and try again."
         ),
         "quiz.pass_mark": "Pass mark: {pass_mark}%",
-        "quiz.questions_count": "{n} questions",
+        "quiz.questions_count": "Questions: {n}",
         "quiz.show_answer": "Show the answer",
         "quiz.answer": "Answer",
         "quiz.explanation": "Explanation",
@@ -120,7 +120,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "quiz.passed": "已通过：达到 {pass_mark}% 的及格线。",
         "quiz.not_passed": "尚未通过：及格线为 {pass_mark}%。请查看解析后再试一次。",
         "quiz.pass_mark": "及格线：{pass_mark}%",
-        "quiz.questions_count": "{n} 道题",
+        "quiz.questions_count": "题目：{n}",
         "quiz.show_answer": "显示答案",
         "quiz.answer": "答案",
         "quiz.explanation": "解析",

@@ -7,6 +7,7 @@ PyYAML silently overwrites, are an error here. This module knows nothing of MkDo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Sequence
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,14 @@ class _LineLoader(yaml.SafeLoader):
         return result
 
 
+# YAML 1.2 booleans only: in 1.1 'feedback: Yes' or 'answer: no' silently become booleans.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LineLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
     _LineLoader.construct_line_mapping,

@@ -57,3 +57,10 @@ def test_key_line_reads_mkdocs_yml_with_custom_tags(tmp_path):
     assert key_line(path, ["plugins", "eduplat", "cache_dir"]) == 6
     assert key_line(path, ["plugins", "search"]) == 3
     assert key_line(path, ["plugins", "missing"]) is None
+
+
+def test_only_yaml_1_2_booleans(tmp_path):
+    path = tmp_path / "quiz.yml"
+    path.write_text("feedback: Yes\nother: off\nanswer: true\nno_answer: False\n", "utf-8")
+    data = load_yaml(path)
+    assert data == {"feedback": "Yes", "other": "off", "answer": True, "no_answer": False}
