@@ -82,17 +82,23 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def serve_folder(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``folder`` on 127.0.0.1 (a free port), in a thread; returns server and base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
 @pytest.fixture
 def serve_dir() -> Iterator[Callable[[Path], str]]:
     """Serve a folder over HTTP on 127.0.0.1 (a free port); returns the base URL."""
     servers: list[http.server.ThreadingHTTPServer] = []
 
     def serve(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server, url = serve_folder(folder)
         servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
+        return url
 
     yield serve
     for server in servers:

@@ -320,3 +320,10 @@ except TamperError as err:
 # The index check runs first for each block, and block 3 now sits at position 2.
 # Even without the index field, the link check would catch it: block 3's prev_hash
 # commits to block 2, not to block 1.
+
+# %% [markdown]
+# ## Check yourself
+#
+# Five quick questions on what hashing gives a chain. Your answers stay in this browser.
+#
+# <!-- eduplat:quiz hashing-quick-check -->

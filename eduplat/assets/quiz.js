@@ -7,6 +7,8 @@
  *
  * The script never inserts HTML: feedback is already in the page (sanitized at build
  * time) and is only shown or hidden; verdicts and scores are set with textContent.
+ * Grading data is in the root's data-quiz attribute (a <script type="application/json">
+ * would be re-run as JavaScript by Material's instant loading).
  * Material's navigation.instant replaces pages without reloading scripts, so quizzes are
  * (re)initialised on every page through window.document$ when it exists.
  */
@@ -73,7 +75,7 @@
 
   function Quiz(root) {
     this.root = root;
-    this.data = JSON.parse(root.querySelector(".eduplat-quiz__data").textContent);
+    this.data = JSON.parse(root.dataset.quiz);
     this.strings = this.data.strings;
     this.key = STORE_PREFIX + this.data.id + ":" + this.data.hash;
     this.items = Array.prototype.slice.call(root.querySelectorAll(".eduplat-question"));

@@ -3,7 +3,7 @@
 Every question is a ``<fieldset>`` with a ``<legend>``; feedback, explanations and the
 answer for readers without JavaScript are in the page, hidden until needed, so the script
 only toggles ``hidden`` and writes plain text (it never inserts HTML). Grading data sits
-in a ``<script type="application/json">`` block. All user text goes through
+in the root element's ``data-quiz`` attribute. All user text goes through
 [render_text][eduplat.text.render_text], which sanitizes it.
 """
 
@@ -49,13 +49,6 @@ def default_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Envir
         trim_blocks=True,
         lstrip_blocks=True,
     )
-
-
-def _json_for_script(data: Any) -> Markup:
-    """JSON that is safe inside ``<script>``: no ``</script>`` or ``<!--`` can appear."""
-    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text)  # noqa: S704 - escaped above for the script context
 
 
 def _number(value: float) -> str:
@@ -245,7 +238,9 @@ def render_quiz(
         description=Markup(render_text(quiz.description)),  # noqa: S704 - sanitized
         title=quiz.title,
         embedded=embedded,
-        data=_json_for_script(data),
+        # An attribute, not a <script> block: Material's instant loading re-runs every
+        # script of a new page, whatever its type. Jinja escapes it for the attribute.
+        data=json.dumps(data, ensure_ascii=False, separators=(",", ":")),
         pass_mark=_number(quiz.pass_mark),
         number=_number,
     )

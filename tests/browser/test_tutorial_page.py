@@ -42,3 +42,14 @@ def test_tutorial_prose_is_found_by_search(flagship_site, serve_dir, page):
     result = page.locator(".md-search-result__item").first
     result.wait_for(timeout=10_000)
     assert "token contract" in page.locator(".md-search-result").inner_text().lower()
+
+
+def test_quiz_embedded_in_a_tutorial(flagship_site, serve_dir, page):
+    page.goto(serve_dir(flagship_site) + "tutorials/hash-chain/")
+    quiz = page.locator("article .eduplat-quiz")
+    assert "Hashing quick check" in quiz.inner_text()
+    digest = quiz.locator('.eduplat-question[data-question="digest-size"]')
+    digest.get_by_label("32 bytes").check()
+    digest.get_by_role("button", name="Check").click()
+    assert digest.locator(".eduplat-question__verdict").inner_text() == "Correct."
+    assert digest.get_by_text("256 bits are 32 bytes").is_visible()
