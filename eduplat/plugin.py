@@ -10,11 +10,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 
 from eduplat.config import EduplatConfig, unknown_option_errors
-from eduplat.errors import EduplatError
+from eduplat.errors import EduplatError, SourceError
 from eduplat.features.quizzes import QuizzesFeature
 from eduplat.features.tutorials import TutorialsFeature, theme_loader
 from eduplat.i18n import Translator, translator
@@ -111,6 +111,22 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
 
         quiz_folder = Path(config.config_file_path).resolve().parent / self.config.quizzes.dir
         quizzes = load_all(quiz_folder)
+        pages = {f.src_uri for f in get_files(config) if f.is_documentation_page()}
+        pages |= {f"{feature.url}/{source.id}.md" for source in sources}
+        for quiz in quizzes:
+            for question in quiz.questions:
+                target = question.teaches.partition("#")[0].lstrip("/")
+                if (
+                    target
+                    and not target.startswith(("http://", "https://"))
+                    and (target not in pages)
+                ):
+                    raise SourceError(
+                        quiz.path,
+                        f"'teaches: {question.teaches}' is not a page of this site",
+                        line=question.line,
+                        hint="give a page path relative to docs/, e.g. tutorials/merkle-tree.md",
+                    )
         summary.append(f"{len(quizzes)} quiz(zes) in {quiz_folder}: valid")
         return summary
 

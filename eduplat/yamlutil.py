@@ -124,12 +124,15 @@ def yaml_syntax_error(
         if exc.context_mark and mark and exc.context_mark.line != mark.line:
             context += f" (started at line {exc.context_mark.line + 1})"
         problem = f"{context}: {problem}"
+    hint = "check the indentation, colons and quotes around this line"
+    if "mapping values are not allowed" in problem:
+        hint = "put text that contains ': ' in quotes, e.g. feedback: \"Right: it is 32 bytes\""
     return error_class(
         path,
         f"YAML syntax error: {problem}",
         line=mark.line + 1 if mark else None,
         column=mark.column + 1 if mark else None,
-        hint="check the indentation, colons and quotes around this line",
+        hint=hint,
     )
 
 

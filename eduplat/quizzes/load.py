@@ -30,6 +30,8 @@ __all__ = ["QUIZ_SUFFIXES", "discover_quizzes", "load_quiz", "quiz_from_gift"]
 QUIZ_SUFFIXES = (".yml", ".yaml", ".gift")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _WEIGHT_SLACK = 0.01  # 3 x 33.33333% is 99.99999%
+# Regex syntax Python accepts and JavaScript's RegExp rejects (or reads differently).
+_PYTHON_ONLY_REGEX = ("(?P<", "(?P=", "(?#", "\\A", "\\Z", "(?i)", "(?s)", "(?x)")
 
 T = TypeVar("T")
 
@@ -354,6 +356,14 @@ class _YamlQuiz:
                 raise self.error(
                     data.line_of("regex"), f"{where}: invalid regular expression: {exc}"
                 ) from exc
+            python_only = next((s for s in _PYTHON_ONLY_REGEX if s in text), None)
+            if python_only:
+                raise self.error(
+                    data.line_of("regex"),
+                    f"{where}: '{python_only}' in a regular expression only works in Python",
+                    "answers are checked in the reader's browser: use syntax JavaScript "
+                    "understands too, e.g. (?<name>...) and no \\A or \\Z",
+                )
         return Accepted(
             text=text,
             regex=is_regex or self.flag(data, "regex", where),
@@ -407,7 +417,7 @@ class _YamlQuiz:
                 )
         elif value is None:
             raise self.error(data.line, f"{where}: a numeric answer needs 'value' or 'range'")
-        weight = self.number(data, "weight", where) if "weight" in data else None
+        weight = self.weight(data, where)
         return NumericAnswer(
             value=value,
             tolerance=tolerance,

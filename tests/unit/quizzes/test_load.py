@@ -363,3 +363,19 @@ def test_gift_syntax_error_names_line(tmp_path):
     with pytest.raises(SourceError) as info:
         load_quiz(path)
     assert info.value.line == 3
+
+
+def test_python_only_regex_syntax_is_rejected(tmp_path):
+    err = error(tmp_path, "- type: short\n  prompt: x\n  accepted: [{regex: '(?P<algo>sha)256'}]\n")
+    assert "'(?P<' in a regular expression only works in Python" in str(err)
+    assert "JavaScript" in str(err)
+
+
+def test_numeric_weight_range(tmp_path):
+    err = error(tmp_path, "- type: numeric\n  prompt: x\n  numeric: [{value: 1, weight: 200}]\n")
+    assert "weight 200 is outside -100..100" in str(err)
+
+
+def test_colon_in_text_gets_a_quoting_hint(tmp_path):
+    err = error(tmp_path, "- type: true_false\n  prompt: Note: this breaks\n  answer: true\n")
+    assert "put text that contains ': ' in quotes" in str(err)
