@@ -1,0 +1,1 @@
+"""Webinar schedules: timezone-correct model, calendar feeds, Atom, schema.org events."""

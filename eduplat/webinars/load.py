@@ -1,0 +1,488 @@
+"""Loading ``webinars.yml`` (or ``webinars/*.yml``), with validation.
+
+Every problem names ``file:line`` and the session: unknown timezones (with a suggestion),
+local times that do not exist (clocks jump forward) or happen twice (clocks go back: give
+the offset), end before start, duplicate ids, bad URLs, series without occurrences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from eduplat.errors import SourceError, did_you_mean
+from eduplat.webinars.model import (
+    AUDIENCES,
+    FREQUENCIES,
+    STATUSES,
+    WEEKDAYS,
+    Override,
+    Presenter,
+    Recurrence,
+    Session,
+)
+from eduplat.yamlutil import LineDict, LineList, load_yaml
+
+__all__ = ["Schedule", "discover_schedule_files", "load_schedule"]
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_DURATION = re.compile(r"^\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*$")
+_FILE_KEYS = ("timezone", "organizer", "sessions")
+_SESSION_KEYS = (
+    "id", "title", "abstract", "start", "end", "duration", "timezone", "presenters",
+    "language", "level", "audience", "tags", "registration", "join", "capacity", "status",
+    "repeat", "recording", "slides", "tutorials", "quizzes",
+)  # fmt: skip
+_REPEAT_KEYS = ("frequency", "interval", "count", "until", "weekdays", "skip", "overrides")
+_OVERRIDE_KEYS = ("date", "start", "duration", "status", "title", "recording", "slides")
+_PRESENTER_KEYS = ("name", "bio", "url", "avatar")
+_ORGANIZER_KEYS = ("name", "url")
+_LEVELS = ("beginner", "intermediate", "advanced")
+
+
+@cache
+def _zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+class Schedule:
+    """All sessions of a site, with the organiser."""
+
+    def __init__(
+        self, sessions: Iterable[Session], organizer: dict[str, str], files: Iterable[Path]
+    ) -> None:
+        self.sessions = sorted(sessions, key=lambda s: (s.start, s.id))
+        self.organizer = organizer
+        self.files = list(files)
+
+    def by_id(self) -> dict[str, Session]:
+        """Sessions by id."""
+        return {s.id: s for s in self.sessions}
+
+
+def discover_schedule_files(base: Path, source: str) -> list[Path]:
+    """``webinars.yml``, or every ``*.yml`` in a ``webinars/`` folder."""
+    path = base / source
+    if path.is_dir():
+        return sorted(p for p in path.glob("*.y*ml") if not p.name.startswith(("_", ".")))
+    return [path] if path.is_file() else []
+
+
+def load_schedule(files: Iterable[Path]) -> Schedule:
+    """Load and validate every schedule file; session ids must be unique across them."""
+    sessions: list[Session] = []
+    organizer: dict[str, str] = {}
+    seen: dict[str, Session] = {}
+    paths = list(files)
+    for path in paths:
+        loader = _Loader(path)
+        file_sessions, file_organizer = loader.load()
+        organizer = organizer or file_organizer
+        for session in file_sessions:
+            if session.id in seen:
+                first = seen[session.id]
+                raise SourceError(
+                    path,
+                    f"duplicate session id '{session.id}' "
+                    f"(first at {first.path.name}:{first.line})",
+                    line=session.line,
+                    hint="ids must be unique: they are page URLs and calendar UIDs",
+                )
+            seen[session.id] = session
+            sessions.append(session)
+    return Schedule(sessions, organizer, paths)
+
+
+class _Loader:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.default_zone = "UTC"
+
+    def error(self, line: int | None, message: str, hint: str | None = None) -> SourceError:
+        return SourceError(self.path, message, line=line, hint=hint)
+
+    def check_keys(self, data: LineDict, known: Iterable[str], where: str) -> None:
+        known = set(known)
+        for key in data:
+            if key not in known:
+                raise self.error(
+                    data.line_of(key),
+                    f"{where}: unknown key '{key}'",
+                    did_you_mean(key, known) or f"known keys: {', '.join(sorted(known))}",
+                )
+
+    def mapping(self, value: Any, line: int, where: str) -> LineDict:
+        if not isinstance(value, LineDict):
+            raise self.error(line, f"{where} must be a mapping of keys to values")
+        return value
+
+    def strings(self, data: LineDict, key: str, where: str) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+            raise self.error(data.line_of(key), f"{where}: '{key}' must be a list of words")
+        return tuple(str(v) for v in value)
+
+    def text(self, data: LineDict, key: str, where: str, *, required: bool = False) -> str:
+        value = data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                raise self.error(data.line_of(key), f"{where}: '{key}' is missing or empty")
+            return ""
+        if isinstance(value, LineDict | LineList | bool):
+            raise self.error(data.line_of(key), f"{where}: '{key}' must be text")
+        return str(value).strip()
+
+    def url(self, data: LineDict, key: str, where: str) -> str:
+        value = self.text(data, key, where)
+        if not value:
+            return ""
+        parsed = urlparse(value)
+        if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+            raise self.error(
+                data.line_of(key),
+                f"{where}: '{key}' is not a web address: {value!r}",
+                "write a full URL starting with https://",
+            )
+        return value
+
+    def zone(self, data: LineDict, where: str) -> str:
+        name = self.text(data, "timezone", where) or self.default_zone
+        if name not in _zones():
+            suggestion = did_you_mean(name, _zones())
+            raise self.error(
+                data.line_of("timezone"),
+                f"{where}: unknown timezone '{name}'",
+                suggestion or "use an IANA name such as Europe/Berlin or Asia/Shanghai",
+            )
+        return name
+
+    def load(self) -> tuple[list[Session], dict[str, str]]:
+        data = self.mapping(load_yaml(self.path), 1, "a webinar schedule")
+        self.check_keys(data, _FILE_KEYS, "schedule")
+        self.default_zone = self.zone(data, "schedule")
+        organizer: dict[str, str] = {}
+        if "organizer" in data:
+            raw = self.mapping(data["organizer"], data.line_of("organizer"), "organizer")
+            self.check_keys(raw, _ORGANIZER_KEYS, "organizer")
+            organizer = {
+                "name": self.text(raw, "name", "organizer"),
+                "url": self.url(raw, "url", "organizer"),
+            }
+        raw_sessions = data.get("sessions", [])
+        if raw_sessions is None:
+            raw_sessions = []
+        if not isinstance(raw_sessions, list):
+            raise self.error(data.line_of("sessions"), "'sessions' must be a list")
+        lines = raw_sessions.item_lines if isinstance(raw_sessions, LineList) else []
+        sessions = [
+            self.session(item, lines[i] if i < len(lines) else 1, i + 1)
+            for i, item in enumerate(raw_sessions)
+        ]
+        return sessions, organizer
+
+    # -- times ---------------------------------------------------------------------------
+    def local_time(
+        self, value: Any, zone_name: str, line: int, where: str, key: str
+    ) -> dt.datetime:
+        """A wall-clock time in ``zone_name`` → an aware datetime, refusing DST gaps and
+        requiring an explicit offset in DST folds."""
+        if isinstance(value, dt.datetime):
+            parsed = value
+        elif isinstance(value, str):
+            try:
+                parsed = dt.datetime.fromisoformat(value.strip())
+            except ValueError:
+                raise self.error(
+                    line,
+                    f"{where}: '{key}' is not a date and time: {value!r}",
+                    "write it like 2026-12-01 19:30 (local time in the session's timezone)",
+                ) from None
+        else:
+            raise self.error(
+                line,
+                f"{where}: '{key}' needs a date and a time, e.g. 2026-12-01 19:30",
+            )
+        zone = zoneinfo.ZoneInfo(zone_name)
+        offset = parsed.utcoffset()
+        naive = parsed.replace(tzinfo=None)
+        early, late = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
+        if early.utcoffset() == late.utcoffset():
+            if offset is not None and offset != early.utcoffset():
+                raise self.error(
+                    line,
+                    f"{where}: offset {_offset(offset)} does not match {zone_name} "
+                    f"({_offset(early.utcoffset())}) at {naive:%Y-%m-%d %H:%M}",
+                    "write the local time without an offset",
+                )
+            return early
+        roundtrip = early.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
+        if roundtrip != naive:
+            raise self.error(
+                line,
+                f"{where}: {naive:%Y-%m-%d %H:%M} does not exist in {zone_name} "
+                "(clocks jump forward that night)",
+                "pick a time outside the gap, e.g. one hour later",
+            )
+        for candidate in (early, late):
+            if offset is not None and candidate.utcoffset() == offset:
+                return candidate
+        raise self.error(
+            line,
+            f"{where}: {naive:%Y-%m-%d %H:%M} happens twice in {zone_name} "
+            "(clocks go back that night)",
+            f"add the offset to say which: {naive:%Y-%m-%dT%H:%M}{_offset(early.utcoffset())} "
+            f"or {naive:%Y-%m-%dT%H:%M}{_offset(late.utcoffset())}",
+        )
+
+    def duration(self, value: Any, line: int, where: str) -> dt.timedelta:
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return dt.timedelta(minutes=value)
+        match = _DURATION.match(str(value)) if isinstance(value, str) else None
+        if match and (match.group("h") or match.group("m")):
+            minutes = int(match.group("h") or 0) * 60 + int(match.group("m") or 0)
+            if minutes > 0:
+                return dt.timedelta(minutes=minutes)
+        raise self.error(
+            line,
+            f"{where}: 'duration' must be minutes (e.g. 90) or like '1h30m', not {value!r}",
+        )
+
+    def date(self, value: Any, line: int, where: str) -> dt.date:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise self.error(line, f"{where}: {value!r} is not a date like 2026-12-01")
+
+    # -- a session -------------------------------------------------------------------------
+    def session(self, raw: Any, line: int, number: int) -> Session:
+        data = self.mapping(raw, line, f"session {number}")
+        where = f"session {number}"
+        sid = self.text(data, "id", where, required=True)
+        where = f"session '{sid}'"
+        if not _ID.match(sid):
+            raise self.error(
+                data.line_of("id"),
+                f"{where}: id is not a valid slug",
+                "use lowercase letters, digits, '-' and '_' (it is the page URL)",
+            )
+        self.check_keys(data, _SESSION_KEYS, where)
+        zone_name = self.zone(data, where)
+        if "start" not in data:
+            raise self.error(data.line, f"{where}: 'start' is missing")
+        start = self.local_time(data["start"], zone_name, data.line_of("start"), where, "start")
+        if "end" in data and "duration" in data:
+            raise self.error(data.line_of("end"), f"{where}: give 'end' or 'duration', not both")
+        if "end" in data:
+            end = self.local_time(data["end"], zone_name, data.line_of("end"), where, "end")
+        elif "duration" in data:
+            end = start + self.duration(data["duration"], data.line_of("duration"), where)
+        else:
+            raise self.error(data.line, f"{where}: give 'duration' (minutes) or 'end'")
+        if end <= start:
+            raise self.error(
+                data.line_of("end"),
+                f"{where}: ends ({end:%Y-%m-%d %H:%M}) before it starts ({start:%Y-%m-%d %H:%M})",
+                "check the dates; 'end' is a local time in the same timezone",
+            )
+        status = self.text(data, "status", where) or "scheduled"
+        if status not in STATUSES:
+            raise self.error(
+                data.line_of("status"),
+                f"{where}: unknown status '{status}'",
+                did_you_mean(status, STATUSES) or f"use one of: {', '.join(STATUSES)}",
+            )
+        level = self.text(data, "level", where)
+        if level and level not in _LEVELS:
+            raise self.error(
+                data.line_of("level"), f"{where}: level must be one of {', '.join(_LEVELS)}"
+            )
+        audience = self.strings(data, "audience", where)
+        for item in audience:
+            if item not in AUDIENCES:
+                raise self.error(
+                    data.line_of("audience"),
+                    f"{where}: unknown audience '{item}'",
+                    did_you_mean(item, AUDIENCES) or f"use: {', '.join(AUDIENCES)}",
+                )
+        capacity = data.get("capacity")
+        if capacity is not None and (not isinstance(capacity, int) or capacity <= 0):
+            raise self.error(
+                data.line_of("capacity"), f"{where}: 'capacity' must be a positive number"
+            )
+        session = Session(
+            id=sid,
+            title=self.text(data, "title", where, required=True),
+            start=start,
+            end=end,
+            timezone=zone_name,
+            abstract=self.text(data, "abstract", where),
+            presenters=self.presenters(data, where),
+            language=self.text(data, "language", where),
+            level=level,
+            audience=audience,
+            tags=self.strings(data, "tags", where),
+            registration=self.url(data, "registration", where),
+            join=self.url(data, "join", where),
+            capacity=capacity,
+            status=status,
+            recurrence=self.recurrence(data, where, zone_name, start) if "repeat" in data else None,
+            recording=self.url(data, "recording", where),
+            slides=self.url(data, "slides", where),
+            tutorials=self.strings(data, "tutorials", where),
+            quizzes=self.strings(data, "quizzes", where),
+            path=self.path,
+            line=data.line,
+        )
+        if session.recurrence is not None:
+            self.check_series(session, data)
+        return session
+
+    def presenters(self, data: LineDict, where: str) -> tuple[Presenter, ...]:
+        raw = data.get("presenters", [])
+        if not isinstance(raw, list):
+            raise self.error(data.line_of("presenters"), f"{where}: 'presenters' must be a list")
+        result = []
+        for index, item in enumerate(raw):
+            if isinstance(item, str):
+                result.append(Presenter(name=item.strip()))
+                continue
+            line = raw.line_of(index) if isinstance(raw, LineList) else data.line_of("presenters")
+            entry = self.mapping(item, line, f"{where}, presenter {index + 1}")
+            self.check_keys(entry, _PRESENTER_KEYS, f"{where}, presenter {index + 1}")
+            pwhere = f"{where}, presenter {index + 1}"
+            result.append(
+                Presenter(
+                    name=self.text(entry, "name", pwhere, required=True),
+                    bio=self.text(entry, "bio", pwhere),
+                    url=self.url(entry, "url", pwhere),
+                    avatar=self.url(entry, "avatar", pwhere),
+                )
+            )
+        return tuple(result)
+
+    def recurrence(
+        self, data: LineDict, where: str, zone_name: str, start: dt.datetime
+    ) -> Recurrence:
+        raw = self.mapping(data["repeat"], data.line_of("repeat"), f"{where}: 'repeat'")
+        rwhere = f"{where}, repeat"
+        self.check_keys(raw, _REPEAT_KEYS, rwhere)
+        frequency = self.text(raw, "frequency", rwhere) or "weekly"
+        if frequency not in FREQUENCIES:
+            raise self.error(
+                raw.line_of("frequency"),
+                f"{rwhere}: unknown frequency '{frequency}'",
+                f"use one of: {', '.join(FREQUENCIES)}",
+            )
+        interval = raw.get("interval", 1)
+        if not isinstance(interval, int) or interval < 1:
+            raise self.error(raw.line_of("interval"), f"{rwhere}: 'interval' must be 1 or more")
+        count = raw.get("count")
+        if count is not None and (not isinstance(count, int) or count < 1):
+            raise self.error(raw.line_of("count"), f"{rwhere}: 'count' must be 1 or more")
+        until = self.date(raw["until"], raw.line_of("until"), rwhere) if "until" in raw else None
+        if count is None and until is None:
+            raise self.error(
+                raw.line,
+                f"{rwhere}: give 'count' or 'until', so the series ends",
+                "e.g. 'count: 8' or 'until: 2027-03-31'",
+            )
+        if count is not None and until is not None:
+            raise self.error(raw.line_of("until"), f"{rwhere}: give 'count' or 'until', not both")
+        weekdays = tuple(day.upper() for day in self.strings(raw, "weekdays", rwhere))
+        for day in weekdays:
+            if day not in WEEKDAYS:
+                raise self.error(
+                    raw.line_of("weekdays"),
+                    f"{rwhere}: unknown weekday '{day}'",
+                    f"use two-letter days: {', '.join(WEEKDAYS)}",
+                )
+        skip_raw = raw.get("skip", [])
+        skip = tuple(self.date(v, raw.line_of("skip"), rwhere) for v in (skip_raw or []))
+        overrides = []
+        for index, item in enumerate(raw.get("overrides", []) or []):
+            line = raw["overrides"].line_of(index)
+            owhere = f"{rwhere}, override {index + 1}"
+            entry = self.mapping(item, line, owhere)
+            self.check_keys(entry, _OVERRIDE_KEYS, owhere)
+            if "date" not in entry:
+                raise self.error(entry.line, f"{owhere}: 'date' (the planned date) is missing")
+            status = self.text(entry, "status", owhere) or None
+            if status is not None and status not in STATUSES:
+                raise self.error(entry.line_of("status"), f"{owhere}: unknown status '{status}'")
+            overrides.append(
+                Override(
+                    date=self.date(entry["date"], entry.line_of("date"), owhere),
+                    start=self.local_time(
+                        entry["start"], zone_name, entry.line_of("start"), owhere, "start"
+                    )
+                    if "start" in entry
+                    else None,
+                    duration=self.duration(entry["duration"], entry.line_of("duration"), owhere)
+                    if "duration" in entry
+                    else None,
+                    status=status,
+                    title=self.text(entry, "title", owhere),
+                    recording=self.url(entry, "recording", owhere),
+                    slides=self.url(entry, "slides", owhere),
+                )
+            )
+        return Recurrence(
+            frequency=frequency,  # type: ignore[arg-type]
+            interval=interval,
+            count=count,
+            until=until,
+            weekdays=weekdays,
+            skip=skip,
+            overrides=tuple(overrides),
+        )
+
+    def check_series(self, session: Session, data: LineDict) -> None:
+        assert session.recurrence is not None
+        raw = data["repeat"]
+        planned = [naive.date() for naive in session.recurrence.rule(session.start)]
+        for override in session.recurrence.overrides:
+            if override.date not in planned:
+                raise self.error(
+                    raw.line_of("overrides"),
+                    f"session '{session.id}': override for {override.date} matches no date "
+                    "of the series",
+                    "'date' is the date the series planned, before any change",
+                )
+        occurrences = session.occurrences()
+        if not occurrences:
+            raise self.error(
+                raw.line,
+                f"session '{session.id}': the repeat rule yields no session",
+                "check 'until', 'count', 'weekdays' and 'skip'",
+            )
+        for occurrence in occurrences:
+            wall = occurrence.start.replace(tzinfo=None)
+            roundtrip = occurrence.start.astimezone(dt.UTC).astimezone(session.zone)
+            if roundtrip.replace(tzinfo=None) != wall:
+                raise self.error(
+                    raw.line,
+                    f"session '{session.id}': the series falls on {wall:%Y-%m-%d %H:%M}, "
+                    f"which does not exist in {session.timezone} (clocks jump forward)",
+                    "skip that date, or move that occurrence with an override",
+                )
+
+
+def _offset(delta: dt.timedelta | None) -> str:
+    if delta is None:
+        return ""
+    minutes = int(delta.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    minutes = abs(minutes)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
