@@ -113,6 +113,20 @@ class QuizzesConfig(base.Config):
     """Generate the index page `quizzes/`, unless `docs/` has one."""
 
 
+class WebinarsConfig(base.Config):
+    """Webinar schedules: pages, calendar feeds, Atom and schema.org events."""
+
+    source = c.Type(str, default="webinars.yml")
+    """The schedule: a YAML file, or a folder of them (`webinars/`), relative to `mkdocs.yml`.
+    Missing is fine: then there are no webinar pages."""
+    url = c.Type(str, default="webinars")
+    """Where the schedule goes: `webinars/`, `webinars/<id>/`, `webinars/<id>.ics`,
+    `webinars/webinars.ics` and `webinars/feed.xml`."""
+    history = c.Type(str, default="webinars.history.json")
+    """File (next to `mkdocs.yml`) where eduplat records each session's calendar SEQUENCE and
+    last change, so calendar apps pick up moved sessions. Commit it."""
+
+
 class EduplatConfig(base.Config):
     """Options of the ``eduplat`` plugin in ``mkdocs.yml``."""
 
@@ -123,6 +137,8 @@ class EduplatConfig(base.Config):
     environment variable overrides it (e.g. one cache for all versions of a site)."""
     tutorials = c.SubConfig(TutorialsConfig)
     """Runnable tutorials."""
+    webinars = c.SubConfig(WebinarsConfig)
+    """Webinar schedule."""
     quizzes = c.SubConfig(QuizzesConfig)
     """Training quizzes. Embed one in any page or tutorial with the line
     `<!-- eduplat:quiz QUIZ-ID -->`."""

@@ -17,6 +17,7 @@ from eduplat.config import EduplatConfig, unknown_option_errors
 from eduplat.errors import EduplatError, SourceError
 from eduplat.features.quizzes import QuizzesFeature
 from eduplat.features.tutorials import TutorialsFeature, theme_loader
+from eduplat.features.webinars import WebinarsFeature
 from eduplat.i18n import Translator, translator
 
 __all__ = ["EduplatPlugin"]
@@ -26,6 +27,7 @@ log = get_plugin_logger(__name__)
 _UNRECOGNISED = "Unrecognised configuration name"
 _CSS = "assets/eduplat/eduplat.css"
 _QUIZ_JS = "assets/eduplat/quiz.js"
+_SCHEDULE_JS = "assets/eduplat/schedule.js"
 _ASSETS = Path(__file__).parent / "assets"
 # What eduplat's generated Markdown relies on (cards, collapsible cells, fenced code).
 _NEEDED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "pymdownx.superfences")
@@ -39,6 +41,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         self.command: str = "build"
         self.tutorials: TutorialsFeature | None = None
         self.quizzes: QuizzesFeature | None = None
+        self.webinars: WebinarsFeature | None = None
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -57,27 +60,45 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         _ensure_extensions(config)
         if _CSS not in config.extra_css:
             config.extra_css.append(_CSS)
-        if _QUIZ_JS not in [str(script) for script in config.extra_javascript]:
-            config.extra_javascript.append(_QUIZ_JS)
+        scripts = [str(script) for script in config.extra_javascript]
+        for script in (_QUIZ_JS, _SCHEDULE_JS):
+            if script not in scripts:
+                config.extra_javascript.append(script)
         # MkDocs reuses this instance for every site loaded in the process (serve rebuilds,
         # tests): rebuild per-site state from this config; warm state lives in the cache.
         self.tutorials = TutorialsFeature(self.config.tutorials, config, self.config.cache_dir, log)
         self.tutorials.serving = self.command == "serve"
         self.quizzes = QuizzesFeature(self.config.quizzes, config, theme_loader(config))
+        self.webinars = WebinarsFeature(self.config.webinars, config, theme_loader(config))
         return config
 
     # Late: pages other plugins generate exist already, so prerequisites can link to them.
     @event_priority(-50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
-        for uri in (_CSS, _QUIZ_JS):
+        for uri in (_CSS, _QUIZ_JS, _SCHEDULE_JS):
             files.append(File.generated(config, uri, abs_src_path=str(_ASSETS / Path(uri).name)))
-        assert self.tutorials is not None
-        assert self.quizzes is not None
+        tutorials, quizzes, webinars = self.tutorials, self.quizzes, self.webinars
+        assert tutorials is not None
+        assert quizzes is not None
+        assert webinars is not None
         with _as_plugin_error():
-            # Tutorials first: quiz questions link to the pages that teach them.
-            files = self.tutorials.on_files(files, config, self.t)
-            self.quizzes.on_files(files, config, self.t)
+            # Tutorials first: quizzes and webinars link to them.
+            files = tutorials.on_files(files, config, self.t)
+            quizzes.on_files(files, config, self.t)
+            webinars.on_files(files, config, self.t, tutorials.find_page, quizzes.find_page)
             return files
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        assert self.webinars is not None
+        return self.webinars.on_post_page(output, page)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.webinars is not None
+        if self.webinars.on_post_build():
+            log.info(
+                f"Recorded changed webinar times in {self.config.webinars.history}: commit it, "
+                "so calendar apps pick up the changes"
+            )
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -91,6 +112,11 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
     ) -> LiveReloadServer | None:
         if self.tutorials is not None and self.tutorials.folder.is_dir():
             server.watch(str(self.tutorials.folder))
+        if self.quizzes is not None and self.quizzes.folder.is_dir():
+            server.watch(str(self.quizzes.folder))
+        if self.webinars is not None:
+            for path in self.webinars.files():
+                server.watch(str(path))
         return server
 
     def check(self, config: MkDocsConfig) -> list[str]:
@@ -128,6 +154,27 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
                         hint="give a page path relative to docs/, e.g. tutorials/merkle-tree.md",
                     )
         summary.append(f"{len(quizzes)} quiz(zes) in {quiz_folder}: valid")
+        from eduplat.webinars.load import discover_schedule_files, load_schedule
+
+        base = Path(config.config_file_path).resolve().parent
+        schedule_files = discover_schedule_files(base, self.config.webinars.source)
+        schedule = load_schedule(schedule_files)
+        tutorial_ids = {source.id for source in sources}
+        quiz_ids = {quiz.id for quiz in quizzes}
+        for session in schedule.sessions:
+            for kind, items, known in (
+                ("tutorial", session.tutorials, tutorial_ids),
+                ("quiz", session.quizzes, quiz_ids),
+            ):
+                for item in items:
+                    if item not in known:
+                        raise SourceError(
+                            session.path,
+                            f"session '{session.id}': related {kind} '{item}' does not exist",
+                            line=session.line,
+                            hint=f"{kind} ids: {', '.join(sorted(known)) or 'none'}",
+                        )
+        summary.append(f"{len(schedule.sessions)} webinar session(s): valid")
         return summary
 
 

@@ -16,7 +16,7 @@ from typing import Literal
 import markdown
 import nh3
 
-__all__ = ["escape_markdown", "render_text", "sanitize_html"]
+__all__ = ["escape_markdown", "html_block", "render_text", "sanitize_html"]
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
@@ -92,3 +92,13 @@ def render_text(
     if inline and safe.startswith("<p>") and safe.endswith("</p>") and safe.count("<p>") == 1:
         safe = safe[3:-4]
     return safe
+
+
+def html_block(markup: str) -> str:
+    """Drop blank lines outside ``<pre>``: a raw HTML block in Markdown must have none."""
+    kept, depth = [], 0
+    for line in markup.splitlines():
+        if line.strip() or depth > 0:
+            kept.append(line)
+        depth += line.count("<pre") - line.count("</pre>")
+    return "\n".join(kept) + "\n"

@@ -83,6 +83,13 @@ class QuizzesFeature:
             )
             files.append(index_file)
 
+    def find_page(self, quiz_id: str) -> tuple[str, File] | None:
+        """Title and page of a quiz, by id (None when there is none)."""
+        quiz = self.quizzes.get(quiz_id)
+        if quiz is None or quiz_id not in self.pages:
+            return None
+        return quiz.title, self.pages[quiz_id]
+
     def _linker(self, quiz: Quiz, page_file: File, files: Files) -> Any:
         def link(target: str) -> str:
             path, _, anchor = target.partition("#")

@@ -46,6 +46,7 @@ class TutorialsFeature:
         self.log = logger
         self.serving = False
         self.prepared: list[PreparedTutorial] = []
+        self.pages: dict[str, File] = {}
 
     def pipeline(self) -> TutorialPipeline:
         execute = self.options.execute and (self.options.execute_on_serve or not self.serving)
@@ -96,11 +97,11 @@ class TutorialsFeature:
                 )
             link = _prerequisite_linker(tutorial, by_id, files, self.url)
             rendered = render_tutorial(tutorial, t, options, link, env)
-            files.append(
-                File.generated(
-                    config, page_uri, content=rendered.markdown, inclusion=InclusionLevel.NOT_IN_NAV
-                )
+            page = File.generated(
+                config, page_uri, content=rendered.markdown, inclusion=InclusionLevel.NOT_IN_NAV
             )
+            self.pages[tutorial.id] = page
+            files.append(page)
             for uri, content in rendered.files.items():
                 files.append(File.generated(config, uri, content=content))
         index_uri = f"{self.url}/index.md"
@@ -109,6 +110,13 @@ class TutorialsFeature:
                 File.generated(config, index_uri, content=render_index(self.prepared, t, env))
             )
         return files
+
+    def find_page(self, tutorial_id: str) -> tuple[str, File] | None:
+        """Title and page of a tutorial, by id (None when there is none)."""
+        for tutorial in self.prepared:
+            if tutorial.id == tutorial_id and tutorial_id in self.pages:
+                return tutorial.meta.title, self.pages[tutorial_id]
+        return None
 
 
 def theme_loader(config: MkDocsConfig) -> Any:

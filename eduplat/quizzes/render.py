@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from eduplat.i18n import Translator
 from eduplat.quizzes.model import Question, Quiz
-from eduplat.text import render_text
+from eduplat.text import html_block, render_text
 
 __all__ = ["QUIZ_STRINGS", "default_environment", "render_quiz", "render_quiz_index"]
 
@@ -244,17 +244,7 @@ def render_quiz(
         pass_mark=_number(quiz.pass_mark),
         number=_number,
     )
-    return _without_blank_lines(markup)
-
-
-def _without_blank_lines(markup: str) -> str:
-    """Drop blank lines outside ``<pre>``: a raw HTML block in Markdown must have none."""
-    kept, depth = [], 0
-    for line in markup.splitlines():
-        if line.strip() or depth > 0:
-            kept.append(line)
-        depth += line.count("<pre") - line.count("</pre>")
-    return "\n".join(kept) + "\n"
+    return html_block(markup)
 
 
 def render_quiz_index(

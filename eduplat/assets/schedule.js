@@ -1,0 +1,211 @@
+/* eduplat webinars: progressive enhancement of the schedule and session pages.
+ *
+ * - Adds each time in the reader's own timezone (Intl API), next to the session's own.
+ * - Decides upcoming vs past with the reader's clock (a static site lives for months;
+ *   the build-time split is only the fallback without JavaScript).
+ * - Shows a countdown, "live now" or "ended" on session pages.
+ * - Plays recordings only when asked: no request to YouTube, Bilibili or Vimeo before.
+ * Text is always set with textContent; the only elements created are the player's.
+ * Re-initialised on every page with Material's navigation.instant (window.document$).
+ */
+(function () {
+  "use strict";
+
+  var timers = [];
+
+  function strings(root) {
+    try {
+      return JSON.parse(root.dataset.strings || "{}");
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function readerZone() {
+    try {
+      return Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    } catch (error) {
+      return "";
+    }
+  }
+
+  function localSpan(lang, start, end) {
+    var day = new Intl.DateTimeFormat(lang, {
+      weekday: "short",
+      year: "numeric",
+      month: "short",
+      day: "numeric",
+    });
+    var time = new Intl.DateTimeFormat(lang, {
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZoneName: "short",
+    });
+    var plain = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit" });
+    var sameDay = day.format(start) === day.format(end);
+    return (
+      day.format(start) +
+      ", " +
+      plain.format(start) +
+      "–" +
+      (sameDay ? time.format(end) : day.format(end) + " " + time.format(end))
+    );
+  }
+
+  function showLocalTimes(root, lang, text) {
+    var zone = readerZone();
+    root.querySelectorAll("time.eduplat-when").forEach(function (el) {
+      var target = el.parentNode.querySelector(".eduplat-when__local");
+      if (!target || el.dataset.zone === zone) return; // same zone: nothing to add
+      var start = new Date(el.getAttribute("datetime"));
+      var end = new Date(el.dataset.end);
+      target.textContent = text.your_time + ": " + localSpan(lang, start, end);
+      target.hidden = false;
+    });
+  }
+
+  function relative(lang, milliseconds) {
+    var units = [
+      ["day", 86400000],
+      ["hour", 3600000],
+      ["minute", 60000],
+    ];
+    var format = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+    for (var i = 0; i < units.length; i++) {
+      if (Math.abs(milliseconds) >= units[i][1] || units[i][0] === "minute") {
+        return format.format(Math.round(milliseconds / units[i][1]), units[i][0]);
+      }
+    }
+    return "";
+  }
+
+  function updateCountdown(el, lang, text) {
+    var now = Date.now();
+    var start = new Date(el.dataset.start).getTime();
+    var end = new Date(el.dataset.end).getTime();
+    el.hidden = false;
+    el.classList.remove("eduplat-countdown--live", "eduplat-countdown--ended");
+    if (el.hasAttribute("data-cancelled")) {
+      el.hidden = true;
+    } else if (now < start) {
+      el.textContent = text.starts_in.replace("{relative}", relative(lang, start - now));
+    } else if (now < end) {
+      el.textContent = text.live_now;
+      el.classList.add("eduplat-countdown--live");
+    } else {
+      el.textContent = text.ended;
+      el.classList.add("eduplat-countdown--ended");
+    }
+    var root = el.closest("[data-eduplat-session]");
+    var join = root && root.querySelector(".eduplat-join");
+    if (join) join.hidden = now >= new Date(join.dataset.end).getTime();
+  }
+
+  function monthHeading(lang, date) {
+    return new Intl.DateTimeFormat(lang, { year: "numeric", month: "long" }).format(date);
+  }
+
+  function resplit(root, lang) {
+    var now = Date.now();
+    var slots = Array.prototype.slice.call(root.querySelectorAll(".eduplat-slot"));
+    var sections = {};
+    root.querySelectorAll(".eduplat-schedule__section").forEach(function (section) {
+      sections[section.dataset.section] = section;
+    });
+    if (!sections.upcoming || !sections.past) return;
+    var upcoming = slots.filter(function (li) {
+      return new Date(li.dataset.end).getTime() > now;
+    });
+    var past = slots.filter(function (li) {
+      return new Date(li.dataset.end).getTime() <= now;
+    });
+    var byStart = function (a, b) {
+      return new Date(a.dataset.start) - new Date(b.dataset.start);
+    };
+    upcoming.sort(byStart);
+    past.sort(byStart).reverse();
+    [
+      ["upcoming", upcoming],
+      ["past", past],
+    ].forEach(function (pair) {
+      var section = sections[pair[0]];
+      var groups = section.querySelector(".eduplat-schedule__groups");
+      while (groups.firstChild) groups.removeChild(groups.firstChild);
+      var list = null;
+      var current = null;
+      pair[1].forEach(function (li) {
+        var heading = monthHeading(lang, new Date(li.dataset.start));
+        if (heading !== current) {
+          current = heading;
+          var h3 = document.createElement("h3");
+          h3.className = "eduplat-schedule__month";
+          h3.textContent = heading;
+          list = document.createElement("ul");
+          list.className = "eduplat-schedule__list";
+          groups.appendChild(h3);
+          groups.appendChild(list);
+        }
+        list.appendChild(li);
+      });
+      section.querySelector(".eduplat-schedule__empty").hidden = pair[1].length > 0;
+    });
+  }
+
+  function play(container) {
+    var kind = container.dataset.kind;
+    var src = container.dataset.src;
+    var media;
+    if (kind === "video") {
+      media = document.createElement("video");
+      media.controls = true;
+      media.src = src;
+    } else {
+      media = document.createElement("iframe");
+      media.src = src;
+      media.allow = "fullscreen; picture-in-picture; encrypted-media";
+      media.allowFullscreen = true;
+      media.referrerPolicy = "strict-origin-when-cross-origin";
+    }
+    media.title = container.dataset.title || "";
+    media.className = "eduplat-player__media";
+    container.textContent = "";
+    container.appendChild(media);
+    if (kind === "video") media.focus();
+  }
+
+  function init(root) {
+    if (root.dataset.eduplatReady) return;
+    root.dataset.eduplatReady = "true";
+    var lang = root.dataset.lang || document.documentElement.lang || "en";
+    var text = strings(root);
+    if (root.hasAttribute("data-eduplat-schedule")) resplit(root, lang);
+    showLocalTimes(root, lang, text);
+    root.querySelectorAll(".eduplat-countdown").forEach(function (el) {
+      updateCountdown(el, lang, text);
+      timers.push(
+        window.setInterval(function () {
+          updateCountdown(el, lang, text);
+        }, 30000)
+      );
+    });
+    root.querySelectorAll(".eduplat-player__play").forEach(function (button) {
+      button.addEventListener("click", function () {
+        play(button.closest(".eduplat-player"));
+      });
+    });
+  }
+
+  function initAll() {
+    timers.forEach(window.clearInterval); // the previous page's countdowns
+    timers = [];
+    document.querySelectorAll("[data-eduplat-schedule], [data-eduplat-session]").forEach(init);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(initAll);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", initAll);
+  } else {
+    initAll();
+  }
+})();

@@ -1,0 +1,231 @@
+"""iCalendar feeds (RFC 5545 and RFC 7986) with the icalendar library.
+
+- UID ``<id>@<site host>``, stable across builds; SEQUENCE and DTSTAMP from the history.
+- Times with ``TZID`` and a ``VTIMEZONE`` per zone, so a series keeps its wall-clock time
+  across DST changes in every client.
+- Series as RRULE, skipped dates as EXDATE, changed occurrences as extra VEVENTs with
+  RECURRENCE-ID; STATUS:CANCELLED; URL of the page; CONFERENCE for the join link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from icalendar import Calendar, Event
+
+from eduplat.errors import SourceError
+from eduplat.webinars.history import Revision
+from eduplat.webinars.model import Occurrence, Session
+
+__all__ = ["CalendarEntry", "build_calendar", "read_calendar"]
+
+_STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+
+
+def _description(session: Session, page_url: str) -> str:
+    parts = [session.abstract.strip()] if session.abstract else []
+    if session.presenters:
+        parts.append("With " + ", ".join(p.name for p in session.presenters))
+    parts.append(page_url)
+    return "\n\n".join(parts)
+
+
+def _event(
+    session: Session,
+    occurrence: Occurrence | None,
+    uid: str,
+    revision: Revision,
+    page_url: str,
+) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", revision.changed.astimezone(dt.UTC))
+    start = occurrence.start if occurrence else session.start
+    end = occurrence.end if occurrence else session.end
+    if occurrence is not None:
+        event.add("recurrence-id", occurrence.planned)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", occurrence.title if occurrence else session.title)
+    event.add("description", _description(session, page_url))
+    event.add("url", page_url)
+    event.add("status", _STATUS[occurrence.status if occurrence else session.status])
+    event.add("sequence", revision.sequence)
+    event.add("location", session.join or page_url)
+    if session.join:
+        event.add(
+            "conference",
+            session.join,
+            parameters={"VALUE": "URI", "FEATURE": "AUDIO,VIDEO", "LABEL": "Join"},
+        )
+    if session.tags:
+        event.add("categories", list(session.tags))
+    if session.language:
+        event.add("x-eduplat-language", session.language)
+    return event
+
+
+def _rule(session: Session) -> dict[str, Any]:
+    recurrence = session.recurrence
+    assert recurrence is not None
+    rule: dict[str, Any] = {"freq": recurrence.frequency.upper()}
+    if recurrence.interval != 1:
+        rule["interval"] = recurrence.interval
+    if recurrence.weekdays:
+        rule["byday"] = list(recurrence.weekdays)
+    if recurrence.count is not None:
+        rule["count"] = recurrence.count
+    if recurrence.until is not None:
+        # RFC 5545: with a TZID start, UNTIL is in UTC.
+        last = dt.datetime.combine(recurrence.until, dt.time(23, 59, 59), tzinfo=session.zone)
+        rule["until"] = last.astimezone(dt.UTC)
+    return rule
+
+
+def build_calendar(
+    sessions: Iterable[Session],
+    *,
+    host: str,
+    name: str,
+    page_url: Callable[[Session], str],
+    revision: Callable[[Session], Revision],
+) -> bytes:
+    """One VCALENDAR with every session (a feed) or one session (its own .ics).
+
+    Args:
+        sessions: The sessions to include.
+        host: The site's host name, for UIDs.
+        name: The calendar's name (NAME / X-WR-CALNAME).
+        page_url: Absolute URL of a session's page.
+        revision: SEQUENCE and DTSTAMP of a session.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", "-//eduplat//webinars//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT12H")
+    sessions = list(sessions)
+    for session in sessions:
+        uid = f"{session.id}@{host}"
+        current = revision(session)
+        url = page_url(session)
+        main = _event(session, None, uid, current, url)
+        if session.recurrence is not None:
+            main.add("rrule", _rule(session))
+            skipped = [
+                dt.datetime.combine(day, session.start.timetz()).replace(tzinfo=session.zone)
+                for day in session.recurrence.skip
+            ]
+            if skipped:
+                main.add("exdate", skipped)
+        calendar.add_component(main)
+        for occurrence in session.occurrences():
+            if occurrence.overridden:
+                calendar.add_component(_event(session, occurrence, uid, current, url))
+    # VTIMEZONE rules for the years the sessions span (with a margin), not 1970-2038.
+    years = [o.start.year for s in sessions for o in s.occurrences()] or [2000]
+    calendar.add_missing_timezones(
+        first_date=dt.date(min(years) - 1, 1, 1), last_date=dt.date(max(years) + 2, 1, 1)
+    )
+    return bytes(calendar.to_ical())
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One meeting read back from an iCalendar file (a series expanded)."""
+
+    uid: str
+    summary: str
+    start: dt.datetime | dt.date
+    end: dt.datetime | dt.date
+    status: str
+    sequence: int
+    recurrence_id: dt.datetime | dt.date | None
+    conferences: tuple[str, ...] = ()
+
+
+def read_calendar(
+    data: bytes, start: dt.date, end: dt.date, source: str = "<calendar>"
+) -> list[CalendarEntry]:
+    """Parse any iCalendar file and expand its series between two dates.
+
+    The same reader serves eduplat's own feeds (round-trip checks) and third-party files
+    (a future import); series are expanded by recurring-ical-events, an implementation
+    independent of the writer, with RRULE, EXDATE and RECURRENCE-ID applied.
+    """
+    import recurring_ical_events
+
+    try:
+        calendar = Calendar.from_ical(data)
+    except ValueError as exc:
+        raise SourceError(source, f"not a valid iCalendar file: {exc}") from exc
+    entries = []
+    # Events without a start cannot be placed in time: skip them, as calendar apps do.
+    calendar.subcomponents = [
+        c for c in calendar.subcomponents if c.name != "VEVENT" or "DTSTART" in c
+    ]
+    try:
+        events = recurring_ical_events.of(calendar, skip_bad_series=True).between(start, end)
+    except Exception:  # noqa: BLE001 - third-party files break the expander in many ways
+        events = _expand_one_by_one(calendar, start, end)
+    for event in events:
+        recurrence = event.get("RECURRENCE-ID")
+        begin = event.decoded("DTSTART")
+        finish = event.decoded("DTEND") if "DTEND" in event else begin
+        entries.append(
+            CalendarEntry(
+                uid=str(event.get("UID", "")),
+                summary=str(event.get("SUMMARY", "")),
+                start=begin,
+                end=finish,
+                status=str(event.get("STATUS", "CONFIRMED")),
+                sequence=int(event.get("SEQUENCE", 0)),
+                recurrence_id=recurrence.dt if recurrence is not None else None,
+                conferences=tuple(str(c) for c in _as_list(event.get("CONFERENCE"))),
+            )
+        )
+    return sorted(entries, key=lambda e: (_sort_key(e.start), e.uid))
+
+
+def _sort_key(value: dt.datetime | dt.date) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return dt.datetime.combine(value, dt.time(), tzinfo=dt.UTC)
+
+
+def _expand_one_by_one(calendar: Calendar, start: dt.date, end: dt.date) -> list[Any]:
+    """Expand each event on its own, skipping those the expander cannot read (for example
+    ``RDATE;VALUE=TIME``, which RFC 5545 does not allow)."""
+    import recurring_ical_events
+
+    zones = [c for c in calendar.subcomponents if c.name == "VTIMEZONE"]
+    found: list[Any] = []
+    for component in calendar.subcomponents:
+        if component.name != "VEVENT":
+            continue
+        single = Calendar()
+        for zone in zones:
+            single.add_component(zone)
+        single.add_component(component)
+        for attempt in range(2):
+            try:
+                query = recurring_ical_events.of(single, skip_bad_series=True)
+                found.extend(query.between(start, end))
+                break
+            except Exception:  # noqa: BLE001 - an unreadable event is skipped, not fatal
+                if attempt == 0:
+                    component.pop("RDATE", None)  # the usual culprit; keep the event itself
+    return found
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
