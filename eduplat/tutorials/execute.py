@@ -19,7 +19,14 @@ from typing import Any
 
 from eduplat.errors import ExecutionError
 
-__all__ = ["ExecutionJob", "ExecutionOutcome", "Failure", "execute_job", "run_jobs"]
+__all__ = [
+    "ExecutionJob",
+    "ExecutionOutcome",
+    "Failure",
+    "coalesce_streams",
+    "execute_job",
+    "run_jobs",
+]
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _CELL_LINE = re.compile(r"(?:Cell In\s*\[\d*\]|<ipython-input-[^>]*>|File <[^>]*>), line (\d+)")
@@ -92,6 +99,28 @@ class ExecutionOutcome:
     date: str
     seconds: float
     failure: Failure | None = None
+
+
+def coalesce_streams(outputs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Merge consecutive stdout (or stderr) chunks: how a kernel splits a stream depends
+    on timing, so unmerged outputs would differ between identical runs."""
+    merged: list[dict[str, Any]] = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and output.get("output_type") == "stream"
+            and previous.get("output_type") == "stream"
+            and previous.get("name") == output.get("name")
+        ):
+            previous["text"] = _text(previous.get("text", "")) + _text(output.get("text", ""))
+        else:
+            merged.append(dict(output))
+    return merged
+
+
+def _text(value: Any) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
 
 
 def _cell_text(cell: Any) -> str:
@@ -216,6 +245,8 @@ def execute_job(job: ExecutionJob) -> ExecutionOutcome:
         )
     data = json.loads(json.dumps(notebook))
     code_cells = [c for c in data["cells"] if c["cell_type"] == "code"]
+    for cell in code_cells:
+        cell["outputs"] = coalesce_streams(cell.get("outputs", []))
     info = data.get("metadata", {}).get("language_info", {})
     return ExecutionOutcome(
         tutorial_id=job.tutorial_id,

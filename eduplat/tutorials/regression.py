@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from eduplat.tutorials.execute import coalesce_streams
+
 __all__ = ["SHIPPED_MASKS", "compare", "reduce", "write_reference"]
 
 #: (name, regular expression, replacement) masked before comparing outputs.
@@ -43,7 +45,7 @@ def reduce(notebook: dict[str, Any]) -> dict[str, Any]:
             continue
         outputs = [
             {key: output[key] for key in _OUTPUT_KEYS if key in output}
-            for output in cell.get("outputs", [])
+            for output in coalesce_streams(cell.get("outputs", []))
         ]
         source = cell.get("source", "")
         cells.append(

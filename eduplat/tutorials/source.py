@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 #: Bumped when the execution cache format or semantics change.
-EXECUTION_KEY_VERSION = 1
+EXECUTION_KEY_VERSION = 2
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?\n)?---\s*\Z", re.DOTALL)
 _HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$", re.MULTILINE)

@@ -220,3 +220,15 @@ def test_index_cards_sorted_by_order_then_title():
     assert md.index("Zeta") < md.index("Alpha") < md.index("Beta")
     assert '<div class="grid cards eduplat-tutorial-cards" markdown>' in md
     assert "Starts here" in md
+
+
+def test_split_stream_chunks_are_merged():
+    from eduplat.tutorials.execute import coalesce_streams
+
+    outputs = [stream("a: "), stream("1\n"), stream("warn\n", "stderr"), stream("b\n")]
+    merged = coalesce_streams(outputs)
+    assert [(o["name"], o["text"]) for o in merged] == [
+        ("stdout", "a: 1\n"),
+        ("stderr", "warn\n"),
+        ("stdout", "b\n"),
+    ]
