@@ -17,6 +17,7 @@ from typing import Any
 from icalendar import Calendar, Event
 
 from eduplat.errors import SourceError
+from eduplat.webinars.feeds import plain_text
 from eduplat.webinars.history import Revision
 from eduplat.webinars.model import Occurrence, Session
 
@@ -26,7 +27,7 @@ _STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TEN
 
 
 def _description(session: Session, page_url: str) -> str:
-    parts = [session.abstract.strip()] if session.abstract else []
+    parts = [plain_text(session.abstract)] if session.abstract else []
     if session.presenters:
         parts.append("With " + ", ".join(p.name for p in session.presenters))
     parts.append(page_url)
@@ -134,6 +135,12 @@ def build_calendar(
     calendar.add_missing_timezones(
         first_date=dt.date(min(years) - 1, 1, 1), last_date=dt.date(max(years) + 2, 1, 1)
     )
+    # icalendar adds the zones in set order; sort them so identical builds are identical.
+    zones = sorted(
+        (c for c in calendar.subcomponents if c.name == "VTIMEZONE"), key=lambda z: str(z["TZID"])
+    )
+    others = [c for c in calendar.subcomponents if c.name != "VTIMEZONE"]
+    calendar.subcomponents = [*zones, *others]
     return bytes(calendar.to_ical())
 
 
