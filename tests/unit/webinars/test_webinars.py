@@ -107,8 +107,10 @@ def test_series_keeps_wall_clock_time_across_dst(tmp_path):
             "same timezone",
         ),
         (
-            "- {id: a, title: A, start: 2026-11-05 10:00, duration: 60}\n"
-            "- {id: a, title: B, start: 2026-11-06 10:00, duration: 60}\n",
+            (
+                "- {id: a, title: A, start: 2026-11-05 10:00, duration: 60}\n"
+                "- {id: a, title: B, start: 2026-11-06 10:00, duration: 60}\n"
+            ),
             "duplicate session id 'a' (first at webinars.yml:3)",
             "calendar UIDs",
         ),
@@ -118,14 +120,18 @@ def test_series_keeps_wall_clock_time_across_dst(tmp_path):
             "https://",
         ),
         (
-            "- id: a\n  title: A\n  start: 2026-11-05 10:00\n  duration: 60\n"
-            "  repeat: {frequency: weekly, count: 1, skip: [2026-11-05]}\n",
+            (
+                "- id: a\n  title: A\n  start: 2026-11-05 10:00\n  duration: 60\n"
+                "  repeat: {frequency: weekly, count: 1, skip: [2026-11-05]}\n"
+            ),
             "session 'a': the repeat rule yields no session",
             "check 'until', 'count'",
         ),
         (
-            "- id: a\n  title: A\n  start: 2026-11-05 10:00\n  duration: 60\n"
-            "  repeat: {frequency: weekly}\n",
+            (
+                "- id: a\n  title: A\n  start: 2026-11-05 10:00\n  duration: 60\n"
+                "  repeat: {frequency: weekly}\n"
+            ),
             "give 'count' or 'until', so the series ends",
             "count: 8",
         ),
@@ -213,7 +219,7 @@ def test_sequence_bumps_when_a_session_moves(tmp_path):
 
 def test_feed_parses_back_with_icalendar(tmp_path):
     calendar = icalendar.Calendar.from_ical(golden_calendar(tmp_path))
-    events = [c for c in calendar.walk("VEVENT")]
+    events = list(calendar.walk("VEVENT"))
     uids = {str(e["UID"]) for e in events}
     assert uids == {"weekly-ops@learn.example.org", "wallet-safety@learn.example.org"}
     zones = {str(z["TZID"]) for z in calendar.walk("VTIMEZONE")}
