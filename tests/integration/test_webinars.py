@@ -1,0 +1,122 @@
+"""Webinars through real builds: pages, feeds, JSON-LD in <head>, history, links."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import icalendar
+from click.testing import CliRunner
+
+from eduplat.cli import cli
+
+SCHEDULE = """\
+timezone: Asia/Shanghai
+sessions:
+  - id: ops
+    title: Node operations
+    abstract: Weekly ops hour.
+    start: 2026-10-13 20:00
+    duration: 60
+    join: https://meet.example.org/ops
+    repeat: {frequency: weekly, count: 3}
+  - id: workshop
+    title: Audit workshop
+    start: 2030-01-20 15:00
+    timezone: Europe/Berlin
+    duration: 90
+    recording: https://www.youtube.com/watch?v=aqz-KE-bpKQ
+"""
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_schedule_pages_and_feeds(make_site, chdir):
+    config = make_site({"webinars.yml": SCHEDULE})
+    chdir(config.parent)
+    result = run("build", "--strict")
+    assert result.exit_code == 0, result.output
+    out = config.parent / "site" / "webinars"
+    for name in (
+        "index.html",
+        "ops/index.html",
+        "workshop/index.html",
+        "ops.ics",
+        "workshop.ics",
+        "webinars.ics",
+        "feed.xml",
+    ):
+        assert (out / name).is_file(), name
+    feed = icalendar.Calendar.from_ical((out / "webinars.ics").read_bytes())
+    uids = sorted(str(e["UID"]) for e in feed.walk("VEVENT"))
+    assert uids == ["ops@example.org", "workshop@example.org"]  # site_url's host
+    page = (out / "ops" / "index.html").read_text()
+    head = page.split("</head>", 1)[0]
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', head, re.S).group(1)
+    )
+    assert data["@type"] == "Event" or data[0]["@type"] == "Event"
+    assert "application/ld+json" not in page.split("</head>", 1)[1], "not in the article"
+    assert 'href="../ops.ics"' in page
+    assert "https://calendar.google.com/calendar/render?" in page
+    index = (out / "index.html").read_text()
+    assert 'href="webinars.ics"' in index
+    assert 'href="feed.xml"' in index
+    workshop = (out / "workshop" / "index.html").read_text()
+    assert "youtube-nocookie.com/embed/aqz-KE-bpKQ" in workshop
+    assert "<iframe" not in workshop, "nothing loads from YouTube before the reader clicks"
+
+
+def test_history_is_written_once_and_builds_are_identical(make_site, chdir):
+    config = make_site({"webinars.yml": SCHEDULE})
+    chdir(config.parent)
+    assert run("build").exit_code == 0
+    history = config.parent / "webinars.history.json"
+    assert json.loads(history.read_text())["sessions"]["ops"]["sequence"] == 0
+    first = (config.parent / "site" / "webinars" / "webinars.ics").read_bytes()
+    assert run("build").exit_code == 0
+    assert (config.parent / "site" / "webinars" / "webinars.ics").read_bytes() == first
+    (config.parent / "webinars.yml").write_text(
+        SCHEDULE.replace("2030-01-20 15:00", "2030-01-21 15:00")
+    )
+    assert run("build").exit_code == 0
+    data = json.loads(history.read_text())["sessions"]
+    assert (data["ops"]["sequence"], data["workshop"]["sequence"]) == (0, 1)
+    feed = icalendar.Calendar.from_ical(
+        (config.parent / "site" / "webinars" / "webinars.ics").read_bytes()
+    )
+    sequences = {str(e["UID"]): int(e["SEQUENCE"]) for e in feed.walk("VEVENT")}
+    assert sequences == {"ops@example.org": 0, "workshop@example.org": 1}
+
+
+def test_related_tutorial_and_quiz_must_exist(make_site, chdir):
+    schedule = SCHEDULE.replace(
+        "    join: https://meet.example.org/ops\n",
+        "    join: https://meet.example.org/ops\n    quizzes: [basics]\n",
+    )
+    config = make_site({"webinars.yml": schedule})
+    chdir(config.parent)
+    for command in ("build", "check"):
+        result = run(command)
+        assert result.exit_code == 1, command
+        assert (
+            "webinars.yml:3: session 'ops': related quiz 'basics' does not exist" in result.output
+        )
+
+
+def test_invalid_schedule_fails_with_location(make_site, chdir):
+    config = make_site({"webinars.yml": SCHEDULE.replace("Europe/Berlin", "Europe/Berlim")})
+    chdir(config.parent)
+    result = run("check")
+    assert result.exit_code == 1
+    assert "webinars.yml:13: session 'workshop': unknown timezone 'Europe/Berlim'" in result.output
+    assert "did you mean 'Europe/Berlin'?" in result.output
+
+
+def test_no_schedule_no_pages(make_site, chdir):
+    config = make_site()
+    chdir(config.parent)
+    assert run("build", "--strict").exit_code == 0
+    assert not (config.parent / "site" / "webinars").exists()
