@@ -1,0 +1,150 @@
+"""Webinar pages in Chromium: reader timezones, a mocked clock, click-to-load recordings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Iterator
+
+import pytest
+
+from eduplat import site as site_api
+from tests.conftest import serve_folder
+
+pytestmark = pytest.mark.browser
+
+SCHEDULE = """\
+timezone: Europe/Berlin
+sessions:
+  - id: workshop
+    title: Audit workshop
+    start: 2030-01-20 15:00
+    duration: 90
+    join: https://meet.example.org/audit
+    recording: https://www.youtube.com/watch?v=aqz-KE-bpKQ
+  - id: early
+    title: Early session
+    start: 2029-06-01 09:00
+    timezone: Asia/Shanghai
+    duration: 60
+"""
+
+MKDOCS = """\
+site_name: Webinar test
+site_url: {url}
+theme:
+  name: material
+  font: false
+  features: [navigation.instant]
+plugins:
+  - search
+  - eduplat
+"""
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("webinars")
+    (root / "site").mkdir()
+    server, url = serve_folder(root / "site")
+    (root / "mkdocs.yml").write_text(MKDOCS.format(url=url))
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Home\n")
+    (root / "webinars.yml").write_text(textwrap.dedent(SCHEDULE))
+    site_api.build(root / "mkdocs.yml", strict=True)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def open_page(browser, url, timezone, now=None):
+    context = browser.new_context(timezone_id=timezone, locale="en-US")
+    page = context.new_page()
+    outside: list[str] = []
+
+    def route(route):
+        if route.request.url.startswith("http://127.0.0.1"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    if now is not None:
+        page.clock.install(time=now)
+    page.goto(url)
+    return context, page, outside
+
+
+@pytest.mark.parametrize(
+    ("timezone", "expected"),
+    [
+        ("Asia/Tokyo", "Sun, Jan 20, 2030, 11:00 PM–12:30 AM GMT+9"),
+        ("America/Los_Angeles", "Sun, Jan 20, 2030, 06:00 AM–07:30 AM PST"),
+    ],
+)
+def test_times_in_the_readers_timezone(base_url, browser, timezone, expected):
+    context, page, _ = open_page(browser, base_url + "webinars/workshop/", timezone)
+    when = page.locator(".eduplat-session__when")
+    assert "Sun 20 Jan 2030, 15:00–16:30 (Europe/Berlin, UTC+01:00)" in when.inner_text()
+    local = when.locator(".eduplat-when__local")
+    assert local.is_visible()
+    text = local.inner_text()
+    if timezone == "Asia/Tokyo":
+        # The end falls on the next day in Tokyo.
+        assert text == "Your time: Sun, Jan 20, 2030, 11:00 PM–Mon, Jan 21, 2030 12:30 AM GMT+9"
+    else:
+        assert text == "Your time: " + expected
+    context.close()
+
+
+def test_no_local_time_when_the_reader_is_in_the_sessions_zone(base_url, browser):
+    context, page, _ = open_page(browser, base_url + "webinars/workshop/", "Europe/Berlin")
+    assert not page.locator(".eduplat-session__when .eduplat-when__local").is_visible()
+    context.close()
+
+
+def test_mocked_clock_moves_a_session_from_upcoming_to_past(base_url, browser):
+    before = dt.datetime(2030, 1, 20, 12, 0, tzinfo=dt.UTC)
+    context, page, _ = open_page(browser, base_url + "webinars/", "UTC", now=before)
+    upcoming = page.locator('[data-section="upcoming"]')
+    past = page.locator('[data-section="past"]')
+    assert "Audit workshop" in upcoming.inner_text()
+    assert "Early session" in past.inner_text()
+    context.close()
+
+    after = dt.datetime(2030, 1, 20, 16, 0, tzinfo=dt.UTC)
+    context, page, _ = open_page(browser, base_url + "webinars/", "UTC", now=after)
+    assert "Audit workshop" not in page.locator('[data-section="upcoming"]').inner_text()
+    assert "Audit workshop" in page.locator('[data-section="past"]').inner_text()
+    assert page.locator('[data-section="upcoming"] .eduplat-schedule__empty').is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("now", "text"),
+    [
+        (dt.datetime(2030, 1, 18, 14, 0, tzinfo=dt.UTC), "Starts in 2 days"),
+        (dt.datetime(2030, 1, 20, 14, 30, tzinfo=dt.UTC), "Live now"),
+        (dt.datetime(2030, 1, 21, 9, 0, tzinfo=dt.UTC), "This session has ended"),
+    ],
+)
+def test_countdown_live_and_ended(base_url, browser, now, text):
+    context, page, _ = open_page(browser, base_url + "webinars/workshop/", "UTC", now=now)
+    assert page.locator(".eduplat-countdown").inner_text() == text
+    join = page.locator(".eduplat-join")
+    assert join.is_visible() is (text != "This session has ended")
+    context.close()
+
+
+def test_recording_loads_only_after_a_click(base_url, browser):
+    context, page, outside = open_page(browser, base_url + "webinars/workshop/", "UTC")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in outside if "youtube" in u], outside
+    assert page.locator("iframe").count() == 0
+    page.get_by_role("button", name="Play the recording").click()
+    frame = page.locator("iframe.eduplat-player__media")
+    assert frame.get_attribute("src") == "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ"
+    page.wait_for_timeout(300)
+    assert any("youtube-nocookie.com" in u for u in outside)
+    context.close()
