@@ -317,6 +317,154 @@ def cache_clear(ctx: click.Context, config_file: Path | None) -> None:
         click.echo(f"No cache at {root}")
 
 
+def _write_output(text: str, output: Path | None, *, force: bool = False) -> None:
+    """Print, or write atomically to ``output`` (refusing to overwrite without --force)."""
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    if output.exists() and not force:
+        raise EduplatError(f"{output} exists", hint="pass --force to overwrite it")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(f".{output.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(output)
+    click.echo(f"Wrote {output}", err=True)
+
+
+def _site_quiz(config_file: Path | None, quiz_id: str) -> Any:
+    """Load the site's quizzes and return the one with ``quiz_id``."""
+    from eduplat import site
+    from eduplat.errors import did_you_mean
+    from eduplat.features.quizzes import load_all
+
+    config = site.load_config(site.find_config(config_file))
+    folder = site.quizzes_folder(config)
+    quizzes = {quiz.id: quiz for quiz in load_all(folder)}
+    if quiz_id not in quizzes:
+        raise EduplatError(
+            f"no quiz with the id '{quiz_id}' in {folder}",
+            hint=did_you_mean(quiz_id, quizzes)
+            or f"quiz ids: {', '.join(sorted(quizzes)) or 'none'}",
+        )
+    return quizzes[quiz_id], config
+
+
+_OUTPUT = click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
+)
+_FORCE = click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+
+
+@cli.group()
+def quiz() -> None:
+    """Tools for trainers: answer keys, GIFT and Moodle XML."""
+
+
+@quiz.command("key")
+@click.argument("quiz_id")
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "markdown"]), default="html", show_default=True
+)
+@_OUTPUT
+@_FORCE
+@_config_option
+@_common
+@click.pass_context
+def quiz_key(
+    ctx: click.Context,
+    quiz_id: str,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    config_file: Path | None,
+) -> None:
+    """Print (or write) the answer key of QUIZ_ID. It is never published in the site."""
+    from eduplat.quizzes.key import answer_key
+
+    with _run(ctx):
+        found, config = _site_quiz(config_file, quiz_id)
+        if output is not None:
+            docs = Path(config.docs_dir).resolve()
+            if output.resolve().is_relative_to(docs):
+                raise EduplatError(
+                    f"{output} is inside docs/, so the answer key would be published",
+                    hint="write it outside docs/, e.g. -o keys/" + f"{quiz_id}.{fmt[:4]}",
+                )
+        _write_output(answer_key(found, fmt), output, force=force)  # type: ignore[arg-type]
+
+
+@quiz.command("import")
+@click.argument("gift_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_OUTPUT
+@_FORCE
+@_common
+@click.pass_context
+def quiz_import(ctx: click.Context, gift_file: Path, output: Path | None, force: bool) -> None:
+    """Convert a Moodle GIFT file into eduplat's quiz YAML."""
+    from eduplat.quizzes.dump import dump_quiz_yaml
+    from eduplat.quizzes.load import load_quiz
+
+    with _run(ctx):
+        loaded = load_quiz(gift_file)
+        _write_output(dump_quiz_yaml(loaded), output, force=force)
+
+
+@quiz.command("export")
+@click.argument("quiz_id")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["gift", "moodle-xml"]),
+    required=True,
+    help="gift (Moodle's text format) or moodle-xml (Moodle's XML import).",
+)
+@_OUTPUT
+@_FORCE
+@_config_option
+@_common
+@click.pass_context
+def quiz_export(
+    ctx: click.Context,
+    quiz_id: str,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    config_file: Path | None,
+) -> None:
+    """Export QUIZ_ID to GIFT or Moodle XML."""
+    from eduplat.quizzes.export import export_gift
+    from eduplat.quizzes.moodle_xml import export_moodle_xml
+
+    with _run(ctx):
+        found, _ = _site_quiz(config_file, quiz_id)
+        text = export_gift(found) if fmt == "gift" else export_moodle_xml(found)
+        _write_output(text, output, force=force)
+
+
+@cli.group()
+def webinars() -> None:
+    """Webinar schedule tools."""
+
+
+@webinars.command("import")
+@click.argument("schedule_json", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_OUTPUT
+@_FORCE
+@_common
+@click.pass_context
+def webinars_import(
+    ctx: click.Context, schedule_json: Path, output: Path | None, force: bool
+) -> None:
+    """Convert a pretalx or frab schedule export (schedule.json) into webinars.yml."""
+    from eduplat.webinars.importer import import_schedule
+
+    with _run(ctx):
+        result = import_schedule(schedule_json)
+        for warning in result.warnings:
+            click.secho(f"warning: {warning}", err=True, fg="yellow")
+        _write_output(result.yaml_text, output, force=force)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     cli.main(args=argv, prog_name="eduplat")

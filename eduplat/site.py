@@ -32,6 +32,7 @@ __all__ = [
     "check",
     "find_config",
     "load_config",
+    "quizzes_folder",
     "serve",
     "tutorials_folder",
 ]
@@ -224,6 +225,13 @@ def tutorials_folder(config: MkDocsConfig) -> Path | None:
     if plugin is None:
         return None
     folder: str = plugin.config.tutorials.dir
+    return Path(config.config_file_path).resolve().parent / folder
+
+
+def quizzes_folder(config: MkDocsConfig) -> Path:
+    """The quizzes folder of a loaded site (``quizzes`` when eduplat is not enabled)."""
+    plugin = _eduplat_plugin(config)
+    folder: str = plugin.config.quizzes.dir if plugin is not None else "quizzes"
     return Path(config.config_file_path).resolve().parent / folder
 
 
