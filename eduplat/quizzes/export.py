@@ -46,6 +46,7 @@ What GIFT cannot express is of two kinds:
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from eduplat.errors import EduplatError
@@ -78,7 +79,9 @@ class ExportError(EduplatError):
         hint: How to make the quiz exportable.
     """
 
-    def __init__(self, message: str, *, question: int | None = None, hint: str | None = None):
+    def __init__(
+        self, message: str, *, question: int | None = None, hint: str | None = None
+    ) -> None:
         super().__init__(message, hint=hint)
         self.question = question
 
@@ -118,7 +121,9 @@ def quiz_to_gift(quiz: Quiz) -> list[GiftItem]:
             dump_gift([record])
         except ValueError as exc:
             raise ExportError(
-                f"question {number}: {exc}", question=number, hint=_TO_MOODLE_XML
+                f"question {number}: {exc}",
+                question=number,
+                hint="change what GIFT cannot hold, or " + _TO_MOODLE_XML,
             ) from exc
         items.append(record)
     return items
@@ -147,6 +152,7 @@ def _comment_text(text: str) -> str:
 
 
 def _number(value: float) -> str:
+    value = float(value)
     return str(int(value)) if value.is_integer() else f"{value:.15g}"
 
 
@@ -220,7 +226,7 @@ class _GiftWriter:
             raise self.error(
                 f"GIFT has no feedback for a right answer to a {q.type} question", hint
             )
-        if q.incorrect_feedback and q.type not in {"true_false", "numeric"}:
+        if q.incorrect_feedback and q.type not in {"true_false", "numeric", "short"}:
             raise self.error(
                 f"GIFT has no feedback for a wrong answer to a {q.type} question", hint
             )
@@ -270,6 +276,9 @@ class _GiftWriter:
     def _short(self, base: GiftQuestion) -> GiftQuestion:
         answers = []
         for index, accepted in enumerate(self.question.accepted, start=1):
+            wildcard = _wildcard(accepted.text) if accepted.regex else None
+            if wildcard is not None:  # came from Moodle's '*' wildcard: write it back
+                accepted = replace(accepted, text=wildcard, regex=False)
             if accepted.regex:
                 raise self.error(
                     f"accepted answer {index} is a regular expression, which GIFT cannot express",
@@ -294,6 +303,9 @@ class _GiftWriter:
                     self.optional(accepted.feedback),
                 )
             )
+        if self.question.incorrect_feedback:  # Moodle's "any other answer", worth nothing
+            feedback = self.optional(self.question.incorrect_feedback)
+            answers.append(GiftAnswer(self.text("*"), True, 0.0, feedback))
         return replace(base, kind="short", answers=tuple(answers))
 
     def _numeric(self, base: GiftQuestion) -> GiftQuestion:
@@ -372,3 +384,12 @@ def _missing_word(record: GiftQuestion) -> GiftQuestion:
         text_after=replace(record.text, text=after),
     )
     return candidate if candidate.text_with_blank() == prompt else record
+
+
+def _wildcard(regex: str) -> str | None:
+    """``a.*b`` made from Moodle's ``a*b`` wildcard, back to ``a*b``; None for other regexes."""
+    parts = regex.split(".*")
+    plain = [re.sub(r"\\(.)", r"\1", part) for part in parts]
+    if len(parts) < 2 or any(re.escape(p) != part for p, part in zip(plain, parts, strict=True)):
+        return None
+    return "*".join(plain)

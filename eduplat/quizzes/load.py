@@ -30,6 +30,7 @@ __all__ = ["QUIZ_SUFFIXES", "discover_quizzes", "load_quiz", "quiz_from_gift"]
 QUIZ_SUFFIXES = (".yml", ".yaml", ".gift")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _WEIGHT_SLACK = 0.01  # 3 x 33.33333% is 99.99999%
+_ANY_NUMBER = 1e300  # GIFT's '*' numeric answer: any number
 # Regex syntax Python accepts and JavaScript's RegExp rejects (or reads differently).
 _PYTHON_ONLY_REGEX = ("(?P<", "(?P=", "(?#", "\\A", "\\Z", "(?i)", "(?s)", "(?x)")
 
@@ -316,6 +317,20 @@ class _YamlQuiz:
                 "mark the right options 'correct: true'",
             )
         if any(o.weight is not None for o in options):
+            for option in options:
+                if option.correct and option.weight is None:
+                    raise self.error(
+                        data.line_of("options"),
+                        f"{where}: option '{option.text}' has no weight, but others do",
+                        "when you use weights, give every correct option one",
+                    )
+                if not option.correct and (option.weight or 0) > 0:
+                    raise self.error(
+                        data.line_of("options"),
+                        f"{where}: option '{option.text}' earns {option.weight:g}% "
+                        "but is not marked correct",
+                        "mark it 'correct: true', or give it a weight of 0 or less",
+                    )
             positive = sum(o.weight for o in options if o.weight and o.weight > 0)
             if abs(positive - 100) > _WEIGHT_SLACK:
                 raise self.error(
@@ -478,11 +493,22 @@ def quiz_from_gift(items: Sequence[GiftCategory | GiftQuestion], path: Path) -> 
     """Map parsed GIFT onto the quiz model (the quiz id is the file name)."""
     questions: list[Question] = []
     category = ""
+    ids: dict[str, int] = {}
     for item in items:
         if isinstance(item, GiftCategory):
             category = category or item.path
             continue
-        questions.append(_question_from_gift(item, len(questions) + 1, path))
+        question = _question_from_gift(item, len(questions) + 1, path)
+        if question.id in ids:
+            raise SourceError(
+                path,
+                f"question {len(questions) + 1}: duplicate question id '{question.id}' "
+                f"(also question {ids[question.id]})",
+                line=item.line,
+                hint="give each question its own [id:...]; saved progress is keyed by it",
+            )
+        ids[question.id] = len(questions) + 1
+        questions.append(question)
     if not questions:
         raise SourceError(path, "the GIFT file has no questions", line=1)
     stem = path.stem.lower()
@@ -519,7 +545,8 @@ def _question_from_gift(q: GiftQuestion, number: int, path: Path) -> Question:
             Option(
                 text=a.text.text,
                 correct=a.correct if not q.is_multiple_response else (a.weight or 0) > 0,
-                weight=a.weight,
+                # Moodle gives an unweighted '~' answer 0%, not eduplat's default share.
+                weight=a.weight if a.weight is not None or not q.is_multiple_response else 0.0,
                 feedback=_gift_text(a.feedback),
             )
             for a in q.answers
@@ -539,27 +566,47 @@ def _question_from_gift(q: GiftQuestion, number: int, path: Path) -> Question:
             **common,
         )
     if q.kind == "short":
-        accepted = tuple(
-            Accepted(text=a.text.text, weight=a.weight, feedback=_gift_text(a.feedback))
-            for a in q.answers
-        )
-        return Question(type="short", accepted=accepted, **common)
-    if q.kind == "numeric":
-        numeric = tuple(
-            NumericAnswer(
-                value=None if n.bounds else n.value,
-                tolerance=0.0 if n.bounds else n.tolerance,
-                min=n.bounds[0] if n.bounds else None,
-                max=n.bounds[1] if n.bounds else None,
-                weight=n.weight,
-                feedback=_gift_text(n.feedback),
+        accepted = []
+        for a in q.answers:
+            text = a.text.text
+            if text == "*":  # Moodle's "any other answer": its feedback is for wrong answers
+                common["incorrect_feedback"] = _gift_text(a.feedback)
+                continue
+            regex = "*" in text  # Moodle's wildcard inside an answer
+            if regex:
+                text = ".*".join(re.escape(part) for part in text.split("*"))
+            accepted.append(
+                Accepted(text=text, regex=regex, weight=a.weight, feedback=_gift_text(a.feedback))
             )
-            for n in q.numeric
-            if n.value is not None or n.bounds is not None
-        )
-        incorrect = next((n for n in q.numeric if n.value is None and n.bounds is None), None)
-        if incorrect is not None:
-            common["incorrect_feedback"] = _gift_text(incorrect.feedback)
+        return Question(type="short", accepted=tuple(accepted), **common)
+    if q.kind == "numeric":
+        answers = []
+        for n in q.numeric:
+            if n.value is None and n.bounds is None:
+                if not n.correct:  # '~#feedback': any other answer, no credit
+                    common["incorrect_feedback"] = _gift_text(n.feedback)
+                    continue
+                # '=%50%*': any number earns the weight.
+                answers.append(
+                    NumericAnswer(
+                        min=-_ANY_NUMBER,
+                        max=_ANY_NUMBER,
+                        weight=n.weight,
+                        feedback=_gift_text(n.feedback),
+                    )
+                )
+                continue
+            answers.append(
+                NumericAnswer(
+                    value=None if n.bounds else n.value,
+                    tolerance=0.0 if n.bounds else n.tolerance,
+                    min=n.bounds[0] if n.bounds else None,
+                    max=n.bounds[1] if n.bounds else None,
+                    weight=n.weight,
+                    feedback=_gift_text(n.feedback),
+                )
+            )
+        numeric = tuple(answers)
         return Question(type="numeric", numeric=numeric, **common)
     if q.kind == "matching":
         pairs = tuple(Pair(left=m.question.text, right=m.answer) for m in q.matches)

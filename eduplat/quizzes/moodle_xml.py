@@ -17,8 +17,8 @@ short            ``shortanswer``; ``<usecase>`` from ``case_sensitive``, a liter
 numeric          ``numerical``; a range ``low..high`` becomes its midpoint with
                  ``<tolerance>`` half its width
 matching         ``matching``; a distractor is a ``<subquestion>`` with empty text
-ordering         ``ordering`` (the ordering question type, core since Moodle 4.4):
-                 one ``<answer>`` per item in the right order, ``fraction`` = position
+ordering         ``ordering`` (the format of Moodle's ordering question type): one
+                 ``<answer>`` per item in the right order, ``fraction`` = position
 essay            ``essay`` (an editor, no attachments)
 description      ``description``
 =============== ===================================================================
@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
 
 from eduplat.quizzes.export import ExportError, moodle_percent
 from eduplat.quizzes.model import Question, Quiz
@@ -70,7 +69,14 @@ _TYPES = {
     "description": "description",
 }
 _PENALTY = {"true_false": 1.0, "essay": 0.0, "description": 0.0}
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ESSAY_OPTIONS = (
+    ("responseformat", "editor"),
+    ("responserequired", "1"),
+    ("responsefieldlines", "15"),
+    ("attachments", "0"),
+    ("attachmentsrequired", "0"),
+)
 
 
 def export_moodle_xml(quiz: Quiz) -> str:
@@ -90,11 +96,12 @@ def export_moodle_xml(quiz: Quiz) -> str:
     for number, question in enumerate(quiz.questions, start=1):
         root.append(_XmlWriter(quiz, question, number).element())
     ET.indent(root, space="  ")
-    body = ET.tostring(root, encoding="unicode")
+    # <text></text> rather than <text />, as Moodle writes empty texts.
+    body = ET.tostring(root, encoding="unicode", short_empty_elements=False)
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
 
 
-def fraction(percent: float) -> str:
+def _fraction(percent: float) -> str:
     """A percentage as Moodle writes an answer's ``fraction`` (``33.33333``, ``-100``)."""
     text = f"{moodle_percent(percent):.5f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
@@ -102,6 +109,7 @@ def fraction(percent: float) -> str:
 
 def _number(value: float) -> str:
     """A number for Moodle's numerical answers: exact for what people type, no ``-0``."""
+    value = float(value)
     if value == 0:
         return "0"
     return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:.15g}"
@@ -196,13 +204,13 @@ class _XmlWriter:
     def answer(
         self,
         parent: ET.Element,
-        percent: float | str,
+        percent: float,
         text: str,
         feedback: str,
         text_format: str,
     ) -> ET.Element:
-        value = percent if isinstance(percent, str) else fraction(percent)
-        answer = ET.SubElement(parent, "answer", {"fraction": value, "format": text_format})
+        attributes = {"fraction": _fraction(percent), "format": text_format}
+        answer = ET.SubElement(parent, "answer", attributes)
         _simple(answer, "text", self.check(text, "an answer"))
         self.rich(answer, "feedback", feedback, "an answer's feedback")
         return answer
@@ -219,7 +227,9 @@ class _XmlWriter:
         _simple(question, "answernumbering", "abc")
         self.combined_feedback(question)
         for option in q.options:
-            self.answer(question, q.option_credit(option), option.text, option.feedback, self.format)
+            self.answer(
+                question, q.option_credit(option), option.text, option.feedback, self.format
+            )
 
     _multiple = _single
 
@@ -329,12 +339,3 @@ class _XmlWriter:
 
     def _description(self, question: ET.Element) -> None:
         return None
-
-
-_ESSAY_OPTIONS: Iterable[tuple[str, str]] = (
-    ("responseformat", "editor"),
-    ("responserequired", "1"),
-    ("responsefieldlines", "15"),
-    ("attachments", "0"),
-    ("attachmentsrequired", "0"),
-)
