@@ -465,6 +465,177 @@ def webinars_import(
         _write_output(result.yaml_text, output, force=force)
 
 
+@cli.command("build-versions")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the multi-version site (any static host can serve it).",
+)
+@click.option(
+    "--refs",
+    "patterns",
+    multiple=True,
+    default=("v*", "main"),
+    show_default=True,
+    help="Git tags or branches to build (glob patterns; repeat the option).",
+)
+@click.option(
+    "--default",
+    "default_alias",
+    default="latest",
+    show_default=True,
+    help="Alias of the newest tag, where the root redirects.",
+)
+@click.option(
+    "--aliases",
+    "alias_kind",
+    type=click.Choice(["redirect", "copy"]),
+    default="redirect",
+    show_default=True,
+    help="How aliases are published.",
+)
+@_config_option
+@_common
+@click.pass_context
+def build_versions_command(
+    ctx: click.Context,
+    out: Path,
+    patterns: tuple[str, ...],
+    default_alias: str,
+    alias_kind: str,
+    config_file: Path | None,
+) -> None:
+    """Build several git refs into OUT/<version>/ with versions.json, redirects and a 404."""
+    from eduplat import publish, site
+
+    with _run(ctx):
+        report = publish.build_versions(
+            site.find_config(config_file),
+            out,
+            patterns,
+            default_alias=default_alias,
+            alias_kind=alias_kind,
+        )
+    click.echo(
+        f"Built {', '.join(report.built) or 'nothing new'}"
+        + (f"; unchanged: {', '.join(report.reused)}" if report.reused else "")
+        + f". Default: {report.default}. Site in {out}"
+    )
+
+
+@cli.command()
+@click.argument("version")
+@click.argument("aliases", nargs=-1)
+@click.option("--title", help="Title in the version selector (default: the version).")
+@click.option("--push", is_flag=True, help="Push the branch after committing.")
+@click.option("--branch", default="gh-pages", show_default=True, help="Branch to commit to.")
+@click.option("--remote", default="origin", show_default=True, help="Remote to push to.")
+@click.option(
+    "--aliases-as",
+    "alias_kind",
+    type=click.Choice(["redirect", "copy", "symlink"]),
+    default="redirect",
+    show_default=True,
+    help="How aliases are published.",
+)
+@_config_option
+@_common
+@click.pass_context
+def deploy(
+    ctx: click.Context,
+    version: str,
+    aliases: tuple[str, ...],
+    title: str | None,
+    push: bool,
+    branch: str,
+    remote: str,
+    alias_kind: str,
+    config_file: Path | None,
+) -> None:
+    """Build this checkout as VERSION (with ALIASES) and commit it to the pages branch."""
+    from eduplat import publish
+
+    with _run(ctx):
+        publish.deploy(
+            config_file,
+            version,
+            aliases,
+            title=title,
+            branch=branch,
+            remote=remote,
+            push=push,
+            alias_kind=alias_kind,
+        )
+    click.echo(f"Deployed {version} to {branch}" + (f" and pushed to {remote}" if push else ""))
+
+
+@cli.group()
+def versions() -> None:
+    """List, delete and set the default of deployed versions (on the pages branch)."""
+
+
+@versions.command("list")
+@click.option("--branch", default="gh-pages", show_default=True)
+@_common
+@click.pass_context
+def versions_list(ctx: click.Context, branch: str) -> None:
+    """List deployed versions and their aliases."""
+    from mike import commands
+
+    with _run(ctx):
+        for info in commands.list_versions(branch=branch):
+            aliases = f" [{', '.join(info.aliases)}]" if info.aliases else ""
+            title = f' "{info.title}"' if info.title != str(info.version) else ""
+            click.echo(f"{info.version}{title}{aliases}")
+
+
+@versions.command("delete")
+@click.argument("identifiers", nargs=-1, required=True)
+@click.option("--branch", default="gh-pages", show_default=True)
+@click.option("--push", is_flag=True, help="Push the branch afterwards.")
+@click.option("--remote", default="origin", show_default=True)
+@_common
+@click.pass_context
+def versions_delete(
+    ctx: click.Context, identifiers: tuple[str, ...], branch: str, push: bool, remote: str
+) -> None:
+    """Delete versions (or aliases) from the pages branch; other versions are untouched."""
+    from mike import commands, git_utils
+
+    with _run(ctx):
+        try:
+            commands.delete(list(identifiers), branch=branch)
+        except (KeyError, ValueError) as exc:
+            raise EduplatError(f"cannot delete {', '.join(identifiers)}: {exc}") from exc
+        if push:
+            git_utils.push_branch(remote, branch)
+    click.echo(f"Deleted {', '.join(identifiers)}")
+
+
+@versions.command("set-default")
+@click.argument("identifier")
+@click.option("--branch", default="gh-pages", show_default=True)
+@click.option("--push", is_flag=True, help="Push the branch afterwards.")
+@click.option("--remote", default="origin", show_default=True)
+@_common
+@click.pass_context
+def versions_set_default(
+    ctx: click.Context, identifier: str, branch: str, push: bool, remote: str
+) -> None:
+    """Make the root of the site redirect to IDENTIFIER (a version or alias)."""
+    from mike import commands, git_utils
+
+    with _run(ctx):
+        try:
+            commands.set_default(identifier, branch=branch)
+        except (KeyError, ValueError) as exc:
+            raise EduplatError(f"cannot set the default to {identifier}: {exc}") from exc
+        if push:
+            git_utils.push_branch(remote, branch)
+    click.echo(f"The site's root now redirects to {identifier}")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     cli.main(args=argv, prog_name="eduplat")

@@ -127,6 +127,9 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "webinar.player_notice": "The recording is hosted by {provider}. Playing it loads their player and sends them data about your visit.",
         "webinar.watch_on": "Watch on {provider}",
         "webinar.all_webinars": "All webinars",
+        "versions.outdated": "You are reading an older version of this site.",
+        "versions.go_to_default": "Go to the current version.",
+        "versions.docs": "Documentation",
     },
     "zh": {
         "site.generated_by": "由 eduplat 构建",
@@ -229,6 +232,9 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "webinar.player_notice": "录像托管在 {provider}。播放时会加载其播放器，并向其发送你的访问数据。",
         "webinar.watch_on": "在 {provider} 观看",
         "webinar.all_webinars": "全部研讨会",
+        "versions.outdated": "你正在阅读本站的旧版本。",
+        "versions.go_to_default": "前往最新版本。",
+        "versions.docs": "文档",
     },
 }
 

@@ -17,6 +17,7 @@ from eduplat.config import EduplatConfig, unknown_option_errors
 from eduplat.errors import EduplatError, SourceError
 from eduplat.features.quizzes import QuizzesFeature
 from eduplat.features.tutorials import TutorialsFeature, theme_loader
+from eduplat.features.versions import VERSIONS_JS, VersionContext
 from eduplat.features.webinars import WebinarsFeature
 from eduplat.i18n import Translator, translator
 
@@ -42,6 +43,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         self.tutorials: TutorialsFeature | None = None
         self.quizzes: QuizzesFeature | None = None
         self.webinars: WebinarsFeature | None = None
+        self.versioning: VersionContext | None = None
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -70,23 +72,51 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         self.tutorials.serving = self.command == "serve"
         self.quizzes = QuizzesFeature(self.config.quizzes, config, theme_loader(config))
         self.webinars = WebinarsFeature(self.config.webinars, config, theme_loader(config))
+        self.versioning = VersionContext.from_env()
+        if self.versioning is not None:
+            url = self.config.webinars.url.strip("/")
+            self.versioning.on_config(config, self.t, url)
         return config
 
     # Late: pages other plugins generate exist already, so prerequisites can link to them.
     @event_priority(-50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
-        for uri in (_CSS, _QUIZ_JS, _SCHEDULE_JS):
+        for uri in (_CSS, _QUIZ_JS, _SCHEDULE_JS, VERSIONS_JS):
             files.append(File.generated(config, uri, abs_src_path=str(_ASSETS / Path(uri).name)))
         tutorials, quizzes, webinars = self.tutorials, self.quizzes, self.webinars
         assert tutorials is not None
         assert quizzes is not None
         assert webinars is not None
+        versioning = self.versioning
         with _as_plugin_error():
+            if versioning is not None and versioning.webinars_only:
+                # The root schedule of a versioned site: links go to the default version.
+                webinars.on_files(
+                    files,
+                    config,
+                    self.t,
+                    lambda item: versioning.default_link("tutorials", item),
+                    lambda item: versioning.default_link("quizzes", item),
+                )
+                return files
             # Tutorials first: quizzes and webinars link to them.
             files = tutorials.on_files(files, config, self.t)
             quizzes.on_files(files, config, self.t)
-            webinars.on_files(files, config, self.t, tutorials.find_page, quizzes.find_page)
+            if versioning is None:  # versions link to the one schedule at the root
+                webinars.on_files(files, config, self.t, tutorials.find_page, quizzes.find_page)
             return files
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.versioning is not None:
+            self.versioning.on_env(env, self.t)
+        return env
+
+    def on_page_context(
+        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        if self.versioning is not None:
+            self.versioning.on_page_context(page)
+        return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         assert self.webinars is not None

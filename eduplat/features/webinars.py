@@ -58,8 +58,8 @@ class WebinarsFeature:
         files: Files,
         config: MkDocsConfig,
         t: Translator,
-        find_tutorial: Callable[[str], tuple[str, File] | None],
-        find_quiz: Callable[[str], tuple[str, File] | None],
+        find_tutorial: Callable[[str], tuple[str, File | str] | None],
+        find_quiz: Callable[[str], tuple[str, File | str] | None],
         now: dt.datetime | None = None,
     ) -> None:
         paths = self.files()
@@ -78,7 +78,7 @@ class WebinarsFeature:
             files.append(file)
             return file
 
-        index = generated(f"{self.url}/index.md", content="")
+        index = generated(f"{self.url}/index.md", content="", inclusion=InclusionLevel.INCLUDED)
         feed_ics = generated(f"{self.url}/webinars.ics", content=b"")
         feed_atom = generated(f"{self.url}/feed.xml", content=b"")
         pages = {
@@ -153,7 +153,7 @@ class WebinarsFeature:
         session: Session,
         kind: str,
         item: str,
-        find: Callable[[str], tuple[str, File] | None],
+        find: Callable[[str], tuple[str, File | str] | None],
         page: File,
     ) -> tuple[str, str]:
         found = find(item)
@@ -164,8 +164,8 @@ class WebinarsFeature:
                 line=session.line,
                 hint=f"use the {kind}'s id (its file name without the suffix)",
             )
-        title, file = found
-        return title, file.url_relative_to(page)
+        title, target = found
+        return title, target if isinstance(target, str) else target.url_relative_to(page)
 
     def on_post_page(self, output: str, page: Page) -> str:
         """Add the page's schema.org Event JSON-LD to <head> (not to the article, which

@@ -1,0 +1,95 @@
+"""MkDocs side of versioned sites: what changes while building one version.
+
+``eduplat deploy`` and ``eduplat build-versions`` set environment variables for each
+build (see [publish][eduplat.publish]); a plain ``eduplat build`` is unversioned.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pathspec
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from eduplat.i18n import Translator
+
+__all__ = ["VersionContext"]
+
+VERSION_ENV = "EDUPLAT_VERSION"
+DEFAULT_ENV = "EDUPLAT_DEFAULT_VERSION"
+WEBINARS_ONLY_ENV = "EDUPLAT_WEBINARS_ONLY"
+_OVERRIDES = Path(__file__).resolve().parent.parent / "templates" / "overrides"
+VERSIONS_JS = "assets/eduplat/versions.js"
+
+
+class VersionContext:
+    """The version being built (or the root webinar build), from the environment."""
+
+    def __init__(self, version: str | None, default: str, webinars_only: bool) -> None:
+        self.version = version
+        self.default = default
+        self.webinars_only = webinars_only
+        self.root = ""
+
+    @classmethod
+    def from_env(cls) -> VersionContext | None:
+        """The context of this build, or None for an ordinary unversioned build."""
+        version = os.environ.get(VERSION_ENV) or None
+        webinars_only = bool(os.environ.get(WEBINARS_ONLY_ENV))
+        if version is None and not webinars_only:
+            return None
+        return cls(version, os.environ.get(DEFAULT_ENV) or "latest", webinars_only)
+
+    def on_config(self, config: MkDocsConfig, t: Translator, webinars_url: str) -> None:
+        site_url = (config.site_url or "/").rstrip("/") + "/"
+        if self.version is not None:
+            suffix = f"{self.version}/"
+            self.root = site_url[: -len(suffix)] if site_url.endswith(suffix) else site_url
+            # Material's version selector reads ../versions.json (mike's layout).
+            config.extra["version"] = {"provider": "mike", "default": self.default, "alias": True}
+            material = next(
+                (d for d in config.theme.dirs if d.endswith("material/templates")), None
+            )
+            position = config.theme.dirs.index(material) if material else len(config.theme.dirs)
+            config.theme.dirs.insert(position, str(_OVERRIDES))
+            if VERSIONS_JS not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(VERSIONS_JS)
+            if config.nav is not None:
+                config.nav = _replace_nav(
+                    config.nav, f"{webinars_url}/index.md", f"{self.root}{webinars_url}/"
+                )
+        if self.webinars_only:
+            # Only the schedule is built here; it goes to the root of the versioned site.
+            self.root = site_url
+            # Every page of docs/ is left out; theme assets stay (they are not *.md).
+            config.exclude_docs = pathspec.GitIgnoreSpec.from_lines(["*.md"])
+            config.nav = [
+                {t("nav.webinars"): f"{webinars_url}/index.md"},
+                {t("versions.docs"): f"{self.root}{self.default}/"},
+            ]
+
+    def on_env(self, env: Any, t: Translator) -> None:
+        env.globals["eduplat_default_version"] = self.default
+        env.globals["eduplat_outdated_text"] = t("versions.outdated")
+        env.globals["eduplat_outdated_link"] = t("versions.go_to_default")
+
+    def on_page_context(self, page: Page) -> None:
+        """Canonical links point to the default version, where search engines should go."""
+        if self.version is not None and self.root:
+            page.canonical_url = f"{self.root}{self.default}/{page.url}"
+
+    def default_link(self, kind: str, item: str) -> tuple[str, str]:
+        """A related tutorial or quiz, linked in the default version (webinar build)."""
+        title = item.replace("-", " ").capitalize()
+        return title, f"{self.root}{self.default}/{kind}/{item}/"
+
+
+def _replace_nav(nav: Any, target: str, url: str) -> Any:
+    if isinstance(nav, list):
+        return [_replace_nav(item, target, url) for item in nav]
+    if isinstance(nav, dict):
+        return {key: _replace_nav(value, target, url) for key, value in nav.items()}
+    return url if nav == target else nav

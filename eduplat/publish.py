@@ -1,0 +1,394 @@
+"""Versioned publishing: ``eduplat deploy`` (mike) and ``eduplat build-versions`` (any host).
+
+Both build each version with eduplat's atomic build, share one tutorial execution cache
+(so old versions rebuild fast), write mike's ``versions.json``, and never touch the files
+of a version they are not building.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eduplat.errors import EduplatError
+from eduplat.versions.layout import make_alias, redirect_page, root_404, sitemap_index
+from eduplat.versions.model import VersionError, add_version, load_versions
+
+__all__ = ["BuildReport", "build_versions", "deploy", "version_environment"]
+
+#: Set while building one version: the plugin then adds the version selector, the
+#: outdated banner, canonical links to the default version, and links to the single
+#: webinar schedule at the root instead of versioned webinar pages.
+VERSION_ENV = "EDUPLAT_VERSION"
+DEFAULT_ENV = "EDUPLAT_DEFAULT_VERSION"
+#: Set for the one build of the unversioned webinar schedule at the root.
+WEBINARS_ONLY_ENV = "EDUPLAT_WEBINARS_ONLY"
+MARKER = ".eduplat-version.json"
+
+
+@contextmanager
+def version_environment(**values: str | None) -> Iterator[None]:
+    """Set (or clear) environment variables for the length of one build."""
+    saved = {key: os.environ.get(key) for key in values}
+    try:
+        for key, value in values.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _git(repo: Path, *args: str) -> str:
+    result = subprocess.run(  # noqa: S603 - git with arguments eduplat chose
+        ["git", *args],  # noqa: S607 - the user's git, from PATH
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise EduplatError(
+            f"git {' '.join(args)} failed: {result.stderr.strip()}",
+            hint="run eduplat in a git checkout of the site",
+        )
+    return result.stdout
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A git ref to build, and the version name it becomes."""
+
+    name: str
+    commit: str
+    version: str
+    is_tag: bool
+
+
+_VERSION_TAG = re.compile(r"^v(?=\d)")
+
+
+def _version_key(version: str) -> tuple[Any, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\-]", version))
+
+
+def find_refs(repo: Path, patterns: Sequence[str]) -> list[Ref]:
+    """Tags and branches whose short name matches any pattern (``v*``, ``main``)."""
+    output = _git(
+        repo,
+        "for-each-ref",
+        "--format=%(refname)\t%(objectname)\t%(*objectname)",
+        "refs/tags",
+        "refs/heads",
+    )
+    refs = []
+    for line in output.splitlines():
+        full, commit, peeled = line.split("\t")
+        is_tag = full.startswith("refs/tags/")
+        name = full.split("/", 2)[2]
+        if not any(fnmatch.fnmatchcase(name, p) for p in patterns):
+            continue
+        version = _VERSION_TAG.sub("", name) if is_tag else name.replace("/", "-")
+        refs.append(Ref(name, peeled or commit, version, is_tag))
+    if not refs:
+        raise EduplatError(
+            f"no tag or branch matches {', '.join(patterns)}",
+            hint="check the patterns, e.g. --refs 'v*' --refs main",
+        )
+    return sorted(refs, key=lambda r: (not r.is_tag, _version_key(r.version)))
+
+
+@dataclass
+class BuildReport:
+    """What ``build_versions`` did."""
+
+    built: list[str]
+    reused: list[str]
+    default: str
+
+
+def _site_url(config_file: Path) -> str:
+    from eduplat import site
+
+    config = site.load_config(config_file)
+    url = (config.site_url or "").rstrip("/") + "/"
+    if url == "/":
+        raise EduplatError(
+            f"{config_file}: versioned sites need 'site_url'",
+            hint="set site_url to the address of the site's root, e.g. https://learn.example.org/",
+        )
+    return url
+
+
+def build_versions(
+    config_file: Path,
+    out: Path,
+    patterns: Sequence[str],
+    *,
+    default_alias: str = "latest",
+    alias_kind: str = "redirect",
+) -> BuildReport:
+    """Build git refs into ``out/<version>/`` with versions.json, redirects, 404, sitemaps.
+
+    The newest tag gets the alias ``default_alias``; the root redirects there. A ref whose
+    commit was already built is reused as is. Everything is assembled in a new folder next
+    to ``out`` and swapped in at the end: a failure leaves ``out`` as it was.
+    """
+    config_file = config_file.resolve()
+    repo = Path(_git(config_file.parent, "rev-parse", "--show-toplevel").strip())
+    config_rel = config_file.relative_to(repo)
+    base_url = _site_url(config_file)
+    refs = find_refs(repo, patterns)
+    tags = [r for r in refs if r.is_tag]
+    newest = max(tags, key=lambda r: _version_key(r.version)) if tags else refs[-1]
+    cache = os.environ.get("EDUPLAT_CACHE_DIR") or str(config_file.parent / ".eduplat-cache")
+
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.eduplat-", dir=out.parent))
+    report = BuildReport(built=[], reused=[], default=default_alias)
+    try:
+        if out.exists():
+            shutil.copytree(out, work, symlinks=True, dirs_exist_ok=True)
+        versions = load_versions(_read(work / "versions.json"))
+        for ref in refs:
+            marker = work / ref.version / MARKER
+            if _read_json(marker).get("commit") == ref.commit:
+                report.reused.append(ref.version)
+            else:
+                _build_ref(repo, ref, config_rel, work, base_url, default_alias, cache)
+                report.built.append(ref.version)
+            aliases = [default_alias] if ref is newest else []
+            add_version(versions, ref.version, ref.name, aliases)
+        (work / "versions.json").write_text(versions.dumps(), encoding="utf-8")
+        for info in versions:
+            for alias in info.aliases:
+                if (work / str(info.version)).is_dir():
+                    make_alias(work, str(info.version), alias, alias_kind)
+        (work / "index.html").write_text(redirect_page(f"{default_alias}/"), encoding="utf-8")
+        root_path = "/" + base_url.split("://", 1)[-1].split("/", 1)[-1]
+        (work / "404.html").write_text(root_404(default_alias, root_path), encoding="utf-8")
+        built_versions = [str(i.version) for i in versions if (work / str(i.version)).is_dir()]
+        (work / "sitemap.xml").write_bytes(sitemap_index(base_url, built_versions))
+        _build_webinars(config_file, work, base_url, default_alias, cache)
+        (work / ".nojekyll").touch()
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    _swap(work, out)
+    return report
+
+
+def _build_ref(
+    repo: Path,
+    ref: Ref,
+    config_rel: Path,
+    work: Path,
+    base_url: str,
+    default_alias: str,
+    cache: str,
+) -> None:
+    from eduplat import site
+
+    checkout = Path(tempfile.mkdtemp(prefix="eduplat-ref-"))
+    checkout.rmdir()
+    _git(repo, "worktree", "add", "--detach", str(checkout), ref.commit)
+    try:
+        target = work / ref.version
+        with version_environment(
+            **{
+                VERSION_ENV: ref.version,
+                DEFAULT_ENV: default_alias,
+                "EDUPLAT_CACHE_DIR": cache,
+                WEBINARS_ONLY_ENV: None,
+            }
+        ):
+            site.build(
+                checkout / config_rel,
+                site_dir=str(target),
+                site_url=f"{base_url}{ref.version}/",
+            )
+        (target / MARKER).write_text(
+            json.dumps({"ref": ref.name, "commit": ref.commit}) + "\n", encoding="utf-8"
+        )
+    finally:
+        _git(repo, "worktree", "remove", "--force", str(checkout))
+
+
+def _build_webinars(
+    config_file: Path, work: Path, base_url: str, default_alias: str, cache: str
+) -> None:
+    """The webinar schedule is not versioned: one copy at the root, from this checkout."""
+    from eduplat import site
+
+    with version_environment(
+        **{
+            WEBINARS_ONLY_ENV: "1",
+            DEFAULT_ENV: default_alias,
+            VERSION_ENV: None,
+            "EDUPLAT_CACHE_DIR": cache,
+        }
+    ):
+        config = site.load_config(config_file)
+        plugin = site._eduplat_plugin(config)
+        if plugin is None:
+            return
+        from eduplat.webinars.load import discover_schedule_files
+
+        base = config_file.parent
+        if not discover_schedule_files(base, plugin.config.webinars.source):
+            return
+        url = plugin.config.webinars.url.strip("/")
+        staging = Path(tempfile.mkdtemp(prefix="eduplat-webinars-"))
+        try:
+            site.build(config_file, site_dir=str(staging / "site"), site_url=base_url)
+            # Only the schedule and what its pages load; the root keeps its own index,
+            # 404 and sitemap index.
+            for name in (url, "assets", "search"):
+                source = staging / "site" / name
+                if source.exists():
+                    shutil.rmtree(work / name, ignore_errors=True)
+                    shutil.copytree(source, work / name)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _swap(new: Path, target: Path) -> None:
+    umask = os.umask(0)
+    os.umask(umask)
+    new.chmod(0o777 & ~umask)
+    if target.exists():
+        old = target.with_name(f".{target.name}.eduplat-old-{os.getpid()}")
+        target.rename(old)
+        new.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        new.rename(target)
+
+
+def deploy(
+    config_file: Path | None,
+    version: str,
+    aliases: Sequence[str],
+    *,
+    title: str | None = None,
+    branch: str = "gh-pages",
+    remote: str = "origin",
+    push: bool = False,
+    default_alias: str | None = None,
+    alias_kind: str = "redirect",
+    attempts: int = 3,
+) -> None:
+    """Build this checkout as ``version`` and commit it to ``branch`` with mike.
+
+    With ``push``, a push rejected because the branch moved (another deploy) is retried:
+    the local branch is reset to the remote one and the same build committed on top, so
+    the other deploy's work is kept. After ``attempts`` the error says what to do.
+    """
+    from mike import commands, git_utils
+
+    from eduplat import site
+
+    config_path = site.find_config(config_file).resolve()
+    version_check = load_versions(None)
+    add_version(version_check, version, title, aliases)  # names are usable
+    default = default_alias or (aliases[0] if aliases else version)
+    cache = os.environ.get("EDUPLAT_CACHE_DIR") or str(config_path.parent / ".eduplat-cache")
+    built = Path(tempfile.mkdtemp(prefix="eduplat-deploy-"))
+    try:
+        with version_environment(
+            **{VERSION_ENV: version, DEFAULT_ENV: default, "EDUPLAT_CACHE_DIR": cache}
+        ):
+            config = site.build(config_path, site_dir=str(built / "site"))
+        config.site_dir = str(built / "site")
+        alias_type = commands.AliasType[alias_kind]
+        for attempt in range(1, attempts + 1):
+            if push:
+                _fetch(remote, branch)
+                try:
+                    git_utils.update_from_upstream(remote, branch)
+                except git_utils.GitBranchDiverged:
+                    # Our earlier, unpushed commit: drop it and rebuild on the remote state.
+                    git_utils.update_ref(branch, git_utils.get_latest_commit(f"{remote}/{branch}"))
+            versions = load_versions(_branch_file(branch, "versions.json"))
+            add_version(versions, version, title, aliases)
+            with commands.deploy(
+                config,
+                version,
+                title,
+                list(aliases),
+                update_aliases=True,
+                alias_type=alias_type,
+                branch=branch,
+            ):
+                pass
+            if not push:
+                return
+            try:
+                git_utils.push_branch(remote, branch)
+                return
+            except git_utils.GitError as exc:
+                if attempt == attempts:
+                    raise EduplatError(
+                        f"push to {remote}/{branch} was rejected {attempts} times "
+                        f"(the branch keeps moving: other deploys?): {exc}",
+                        hint=f"your version is committed on the local '{branch}'; "
+                        "run the same command again to retry on top of the remote",
+                    ) from exc
+    finally:
+        shutil.rmtree(built, ignore_errors=True)
+
+
+def _fetch(remote: str, branch: str) -> None:
+    refspec = f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}"
+    result = subprocess.run(  # noqa: S603 - git with arguments eduplat chose
+        ["git", "fetch", "--quiet", remote, refspec],  # noqa: S607 - the user's git
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0 and "couldn't find remote ref" not in result.stderr:
+        raise EduplatError(f"cannot fetch {remote}/{branch}: {result.stderr.strip()}")
+
+
+def _branch_file(branch: str, name: str) -> str | None:
+    from mike import git_utils
+
+    try:
+        return str(git_utils.read_file(branch, name, universal_newlines=True))
+    except git_utils.GitError:
+        return None
+
+
+__all__ += ["VersionError"]
