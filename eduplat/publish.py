@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import logging
 import os
 import re
 import shutil
@@ -25,6 +26,8 @@ from eduplat.versions.layout import make_alias, redirect_page, root_404, sitemap
 from eduplat.versions.model import VersionError, add_version, load_versions
 
 __all__ = ["BuildReport", "build_versions", "deploy", "version_environment"]
+
+log = logging.getLogger("mkdocs.plugins.eduplat.publish")
 
 #: Set while building one version: the plugin then adds the version selector, the
 #: outdated banner, canonical links to the default version, and links to the single
@@ -338,8 +341,13 @@ def deploy(
                 _fetch(remote, branch)
                 try:
                     git_utils.update_from_upstream(remote, branch)
-                except git_utils.GitBranchDiverged:
-                    # Our earlier, unpushed commit: drop it and rebuild on the remote state.
+                except (git_utils.GitBranchDiverged, git_utils.GitRevUnrelated):
+                    # The remote moved (another deploy): start from it, so its work is kept,
+                    # and commit this version on top. Unpushed local deploys are replaced.
+                    log.warning(
+                        f"{branch} differs from {remote}/{branch}: deploying on top of "
+                        f"{remote}/{branch} (unpushed local commits on {branch} are dropped)"
+                    )
                     git_utils.update_ref(branch, git_utils.get_latest_commit(f"{remote}/{branch}"))
             versions = load_versions(_branch_file(branch, "versions.json"))
             add_version(versions, version, title, aliases)
