@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
@@ -20,6 +19,9 @@ from eduplat.features.tutorials import TutorialsFeature, theme_loader
 from eduplat.features.versions import VERSIONS_JS, VersionContext
 from eduplat.features.webinars import WebinarsFeature
 from eduplat.i18n import Translator, translator
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
 
 __all__ = ["EduplatPlugin"]
 

@@ -7,7 +7,7 @@ import html
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,12 +17,11 @@ from mkdocs.structure.pages import Page
 from eduplat.errors import SourceError
 from eduplat.i18n import Translator
 from eduplat.text import escape_markdown
-from eduplat.webinars.feeds import atom_feed, event_jsonld
-from eduplat.webinars.history import History
-from eduplat.webinars.ical import build_calendar
-from eduplat.webinars.load import Schedule, discover_schedule_files, load_schedule
-from eduplat.webinars.model import Session
-from eduplat.webinars.render import default_environment, render_schedule, render_session
+
+if TYPE_CHECKING:
+    from eduplat.webinars.history import History
+    from eduplat.webinars.load import Schedule
+    from eduplat.webinars.model import Session
 
 __all__ = ["WebinarsFeature"]
 
@@ -38,7 +37,7 @@ class WebinarsFeature:
         self.options = options
         self.base = Path(config.config_file_path or ".").resolve().parent
         self.url = options.url.strip("/")
-        self.env = default_environment(env_loader)
+        self.env_loader = env_loader
         self.history: History | None = None
         self.jsonld: dict[str, str] = {}
         self.schedule: Schedule | None = None
@@ -47,6 +46,9 @@ class WebinarsFeature:
 
     def files(self) -> list[Path]:
         """The schedule files (for eduplat check and for serve to watch)."""
+        # Imported here: sites without webinars do not pay for icalendar and dateutil.
+        from eduplat.webinars.load import discover_schedule_files
+
         return discover_schedule_files(self.base, self.options.source)
 
     def absolute(self, uri: str) -> str:
@@ -65,6 +67,13 @@ class WebinarsFeature:
         paths = self.files()
         if not paths:
             return
+        from eduplat.webinars.feeds import atom_feed, event_jsonld
+        from eduplat.webinars.history import History
+        from eduplat.webinars.ical import build_calendar
+        from eduplat.webinars.load import load_schedule
+        from eduplat.webinars.render import default_environment, render_schedule, render_session
+
+        env = default_environment(self.env_loader)
         schedule = load_schedule(paths)
         self.schedule = schedule
         now = now or dt.datetime.now(dt.UTC)
@@ -103,7 +112,7 @@ class WebinarsFeature:
                     "ics": feed_ics.url_relative_to(index),
                     "atom": feed_atom.url_relative_to(index),
                 },
-                env=self.env,
+                env=env,
             )
         )
         for session in schedule.sessions:
@@ -125,7 +134,7 @@ class WebinarsFeature:
                 schedule_url=index.url_relative_to(page),
                 tutorials=tutorials,
                 quizzes=quizzes,
-                env=self.env,
+                env=env,
             )
             upcoming = [o for o in session.occurrences() if o.end > now][:10]
             self.jsonld[page.src_uri] = event_jsonld(
