@@ -23,7 +23,6 @@ __all__ = [
     "ExecutionJob",
     "ExecutionOutcome",
     "Failure",
-    "Runner",
     "coalesce_streams",
     "execute_job",
     "run_jobs",
@@ -304,63 +303,33 @@ def _located(
     )
 
 
-def _preload() -> None:
-    """Import what a job needs, so a worker is ready before the first job arrives."""
-    import nbclient  # noqa: F401
-    import nbformat  # noqa: F401
-
-
-class Runner:
-    """Runs jobs, several at once in a process pool (``spawn``, safe next to the threads
-    of ``mkdocs serve``), one at a time in this process otherwise.
-
-    Create it early: the workers start and import nbclient (a second or so) while this
-    process is still reading the tutorials.
-    """
-
-    def __init__(self, workers: int, expected: int) -> None:
-        self.pool: ProcessPoolExecutor | None = None
-        if workers > 1 and expected > 1:
-            size = min(workers, expected)
-            self.pool = ProcessPoolExecutor(max_workers=size, mp_context=get_context("spawn"))
-            for _ in range(size):
-                self.pool.submit(_preload)
-
-    def run(
-        self,
-        jobs: Sequence[ExecutionJob],
-        on_start: Callable[[ExecutionJob], None] | None = None,
-    ) -> Iterator[ExecutionOutcome]:
-        """Run ``jobs``, yielding outcomes as they finish."""
-        if self.pool is None or len(jobs) <= 1:
-            for job in jobs:
-                if on_start:
-                    on_start(job)
-                yield execute_job(job)
-            return
-        futures = []
-        for job in jobs:
-            if on_start:
-                on_start(job)
-            futures.append(self.pool.submit(execute_job, job))
-        for future in as_completed(futures):
-            yield future.result()
-
-    def close(self) -> None:
-        """Stop the workers (pending jobs are cancelled)."""
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
-
-
 def run_jobs(
     jobs: Sequence[ExecutionJob],
     workers: int,
     on_start: Callable[[ExecutionJob], None] | None = None,
 ) -> Iterator[ExecutionOutcome]:
-    """Run jobs, ``workers`` at a time, yielding outcomes as they finish."""
-    runner = Runner(workers, len(jobs))
-    try:
-        yield from runner.run(jobs, on_start)
-    finally:
-        runner.close()
+    """Run jobs, ``workers`` at a time, yielding outcomes as they finish.
+
+    One job (or one worker) runs in this process; more use a process pool started with
+    ``spawn``, which is safe next to the threads of ``mkdocs serve``.
+    """
+    if len(jobs) <= 1 or workers <= 1:
+        for job in jobs:
+            if on_start:
+                on_start(job)
+            yield execute_job(job)
+        return
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)), mp_context=get_context("spawn")
+    ) as pool:
+        futures = []
+        for job in jobs:
+            if on_start:
+                on_start(job)
+            futures.append(pool.submit(execute_job, job))
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise

@@ -19,7 +19,7 @@ from typing import Any, Literal, Protocol
 
 from eduplat.errors import EduplatError, ExecutionError
 from eduplat.tutorials.cache import TutorialCache
-from eduplat.tutorials.execute import ExecutionJob, ExecutionOutcome, Runner
+from eduplat.tutorials.execute import ExecutionJob, ExecutionOutcome, run_jobs
 from eduplat.tutorials.model import ExecutionRecord, TutorialMeta, TutorialSource
 from eduplat.tutorials.source import (
     ParsedTutorial,
@@ -204,21 +204,6 @@ class TutorialPipeline:
                 cold.append((source, data, sha))
 
         jobs: list[tuple[ExecutionJob, ParsedTutorial, str, dict[str, str], str]] = []
-        wants = self.options.execute
-        runner = Runner(self.options.workers, len(cold) if wants else 0)
-        try:
-            return self._prepare_cold(sources, ready, cold, jobs, runner)
-        finally:
-            runner.close()
-
-    def _prepare_cold(
-        self,
-        sources: list[TutorialSource],
-        ready: dict[str, PreparedTutorial],
-        cold: list[tuple[TutorialSource, bytes, str]],
-        jobs: list[tuple[ExecutionJob, ParsedTutorial, str, dict[str, str], str]],
-        runner: Runner,
-    ) -> list[PreparedTutorial]:
         for source, data, sha in cold:
             parsed = parse(source, data.decode("utf-8-sig"))
             deps = dependency_hashes(source, parsed.meta.dependencies)
@@ -252,8 +237,9 @@ class TutorialPipeline:
             job.tutorial_id: (job, parsed, sha, deps, key) for job, parsed, sha, deps, key in jobs
         }
         try:
-            for outcome in runner.run(
+            for outcome in run_jobs(
                 [j[0] for j in jobs],
+                self.options.workers,
                 on_start=lambda job: self.reporter.running(job.tutorial_id),
             ):
                 job, parsed, sha, deps, key = by_id[outcome.tutorial_id]

@@ -224,9 +224,7 @@ def _one_line(text: str) -> str:
     """A title or name: tags and entities resolved, whitespace collapsed."""
     text = _clean(text)
     if _TAG_LIKE.search(text):
-        parser = _MarkdownWriter("", plain=True)
-        parser.feed(text)
-        text = parser.finish()
+        text = _convert_html(text, "", plain=True)
     elif "&" in text:
         text = html.unescape(text)
     return " ".join(_clean(text).split())
@@ -502,6 +500,15 @@ class _MarkdownWriter(HTMLParser):
         return _tidy("".join(self.frames[0].parts))
 
 
+def _convert_html(text: str, base_url: str, *, plain: bool = False) -> str:
+    parser = _MarkdownWriter(base_url, plain=plain)
+    try:
+        parser.feed(text)
+        return parser.finish()
+    except AssertionError:  # Python < 3.13 raises it on broken '<![' declarations
+        return _tidy(html.unescape(re.sub(r"<[^>]*>?", " ", text)))
+
+
 def _link_target(href: str, base_url: str) -> str:
     href = href.strip()
     if href.lower().startswith("mailto:") and "@" in href:
@@ -543,9 +550,7 @@ def html_to_markdown(text: str, base_url: str = "") -> str:
     """
     text = _clean(text)
     if _TAG_LIKE.search(text):
-        parser = _MarkdownWriter(base_url)
-        parser.feed(text)
-        text = parser.finish()
+        text = _convert_html(text, base_url)
     else:
         if "&" in text:
             text = html.unescape(text)
