@@ -596,6 +596,8 @@ class _Importer:
         self.grouped: dict[str, _Grouped] = {}
         self.zone = zoneinfo.ZoneInfo("UTC")
         self.zone_given = True
+        self.zone_problem = ""
+        self.offsets: dict[str, int] = {}  # offsets the events' own times carry, counted
         self.found = 0  # events in the export, objects or not
         self.persons: dict[str, dict[str, object]] = {}
         persons = schedule.get("persons")
@@ -637,6 +639,8 @@ class _Importer:
         mapped.sort(key=lambda m: (m.moment, m.number))
         if not self.found:
             self.warnings.append("the schedule has no events; wrote an empty list of sessions")
+        if not self.zone_given:
+            self.warnings.insert(0, self.zone_warning())
         document: dict[str, object] = {"timezone": zone_name}
         organizer = self.organizer()
         if organizer:
@@ -654,27 +658,33 @@ class _Importer:
         )
 
     def timezone(self) -> str:
+        """The conference's IANA zone; UTC (with a warning after the events) otherwise."""
         value = self.conference.get("time_zone_name")
         name = (_scalar_text(value) or "").strip()
+        if name in _zones():
+            self.zone = zoneinfo.ZoneInfo(name)
+            return name
+        self.zone_given = False
         if not name:
-            self.zone_given = False
-            self.warnings.append(
-                "conference: field 'time_zone_name' is missing; wrote the times in UTC "
-                "(the exact instants are kept) — set 'timezone' to the conference's zone, "
-                "e.g. Europe/Berlin, and adjust the local times, if you prefer them"
-            )
-            return "UTC"
-        if name not in _zones():
-            self.zone_given = False
+            self.zone_problem = "conference: field 'time_zone_name' is missing"
+        else:
             suggestion = did_you_mean(name, _zones())
-            self.warnings.append(
+            self.zone_problem = (
                 f"conference: field 'time_zone_name' {_show(value)} is not an IANA timezone"
                 + (f" ({suggestion})" if suggestion else "")
-                + "; wrote the times in UTC"
             )
-            return "UTC"
-        self.zone = zoneinfo.ZoneInfo(name)
-        return name
+        return "UTC"
+
+    def zone_warning(self) -> str:
+        """Why the times are in UTC, and the offset the events themselves use."""
+        text = f"{self.zone_problem}; wrote the times in UTC, the same instants"
+        if self.offsets:
+            offset = max(self.offsets, key=self.offsets.__getitem__)
+            text += (
+                f" (the events give their times at {offset}: to show them as the conference "
+                "did, set 'timezone', e.g. Europe/Berlin, and convert the starts)"
+            )
+        return text
 
     def organizer(self) -> dict[str, str]:
         name = _one_line(_scalar_text(self.conference.get("title")) or "")
@@ -845,7 +855,10 @@ class _Importer:
             moment, key = self.start_on_day(raw, label), "start"
             if moment is None:
                 return None
-        if moment.tzinfo is None:
+        if moment.tzinfo is not None:
+            offset = _offset(moment.utcoffset())
+            self.offsets[offset] = self.offsets.get(offset, 0) + 1
+        else:
             moment, odd, done = _resolve_local(moment, self.zone)
             if odd:
                 self.warn(label, key, f"{_show(event.get(key))} {odd}", done)

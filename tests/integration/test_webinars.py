@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -120,3 +121,57 @@ def test_no_schedule_no_pages(make_site, chdir):
     chdir(config.parent)
     assert run("build", "--strict").exit_code == 0
     assert not (config.parent / "site" / "webinars").exists()
+
+
+PRETALX = """\
+{"schedule": {"version": "1", "conference": {
+  "acronym": "demo", "title": "Demo Con", "time_zone_name": "Europe/Berlin",
+  "days": [{"index": 1, "date": "2026-03-29", "rooms": {"Main": [
+    {"guid": "6b8f1d2e-0000-4000-8000-000000000001", "id": 7, "date": "2026-03-29T01:30:00+01:00",
+     "start": "01:30", "duration": "01:00", "room": "Main", "slug": "demo-7-clocks",
+     "title": "Clocks <b>forward</b>", "abstract": "<p>Across the <em>DST</em> gap.</p>",
+     "language": "en", "type": "Talk", "track": "Ops",
+     "persons": [{"public_name": "Ada", "biography": "<script>alert(1)</script>Ops lead"}]}
+  ]}}]}}}
+"""
+
+
+def test_imported_pretalx_schedule_builds_into_a_site(make_site, chdir):
+    config = make_site({"schedule.json": PRETALX})
+    chdir(config.parent)
+    result = run("webinars", "import", "schedule.json", "-o", "webinars.yml")
+    assert result.exit_code == 0, result.output
+    assert "Wrote webinars.yml" in result.output
+    assert run("check").exit_code == 0
+    result = run("build", "--strict")
+    assert result.exit_code == 0, result.output
+    page = (config.parent / "site" / "webinars" / "demo-7-clocks" / "index.html").read_text()
+    assert "Clocks forward" in page  # HTML in an exported title becomes plain text
+    assert "<em>DST</em>" in page  # HTML in an abstract becomes Markdown, rendered again
+    assert "Ops lead" in page
+    assert "<script>alert(1)</script>" not in page
+    calendar = icalendar.Calendar.from_ical(
+        (config.parent / "site" / "webinars" / "demo-7-clocks.ics").read_bytes()
+    )
+    (event,) = calendar.walk("VEVENT")
+    # 01:30 CET is 00:30 UTC; the session runs one hour, across the clock change.
+    assert event.decoded("DTSTART").astimezone(dt.UTC) == dt.datetime(
+        2026, 3, 29, 0, 30, tzinfo=dt.UTC
+    )
+    assert event.decoded("DTEND").astimezone(dt.UTC) == dt.datetime(
+        2026, 3, 29, 1, 30, tzinfo=dt.UTC
+    )
+
+
+def test_import_refuses_to_overwrite_without_force(make_site, chdir):
+    config = make_site({"schedule.json": PRETALX, "webinars.yml": SCHEDULE})
+    chdir(config.parent)
+    result = run("webinars", "import", "schedule.json", "-o", "webinars.yml")
+    assert result.exit_code == 1
+    assert "webinars.yml exists" in result.output
+    assert "--force" in result.output
+    assert (config.parent / "webinars.yml").read_text() == SCHEDULE
+    assert (
+        run("webinars", "import", "schedule.json", "-o", "webinars.yml", "--force").exit_code == 0
+    )
+    assert "demo-7-clocks" in (config.parent / "webinars.yml").read_text()
