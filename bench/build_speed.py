@@ -643,7 +643,7 @@ def run_build(command: Sequence[str], cwd: Path, env: dict[str, str]) -> Measure
     """Run one build in a subprocess and measure it.
 
     ``os.wait4`` gives the rusage of the child and every descendant it waited for (the
-    kernels, eduplat's worker processes): CPU time summed, RSS as the largest single process.
+    kernels): CPU time summed, RSS as the largest single process.
     """
     shutil.rmtree(cwd / "site", ignore_errors=True)  # every build starts from no site/
     with tempfile.TemporaryFile() as log:
@@ -684,7 +684,9 @@ def verify_site(site: Path, pages: Sequence[str], notebook_pages: Path | None) -
     missing = [page for page in pages if not (site / html_path(page)).is_file()]
     if missing:
         raise BenchError(f"{site}: pages missing after the build: {', '.join(missing[:5])}")
-    for plan in NOTEBOOKS if notebook_pages else ():
+    if notebook_pages is None:
+        return
+    for plan in NOTEBOOKS:
         page = notebook_pages / plan.slug / "index.html"
         if not page.is_file():
             raise BenchError(f"{page}: the page of notebook '{plan.slug}' was not built")
@@ -747,20 +749,23 @@ def summarise(output: str) -> str:
     )
 
 
-def nbformat_import_seconds() -> float:
-    """What importing nbformat costs one process here (median of 3).
+def nbformat_import_seconds() -> tuple[float, float]:
+    """What importing nbformat costs one process here: plainly (as mkdocs-jupyter's build
+    does) and the way eduplat imports it (median of 3 each).
 
-    Every process that reads or executes notebooks pays it: one in mkdocs-jupyter, three
-    in a cold eduplat build (the build, then each worker). It is 0.2 s in a bare install,
-    about 0.9 s when jsonschema's optional IRI checker (rfc3987-syntax, which builds a
-    grammar at import) is installed, as the test extra's jupyter_server brings it in.
+    It is about 0.9 s when jsonschema's optional IRI checker (rfc3987-syntax, which builds a
+    grammar at import) is installed, as pytest-notebook's dependencies bring it in; eduplat
+    skips that checker (``eduplat.tutorials.imports``).
     """
-    times = []
+    plain: list[float] = []
+    eduplat: list[float] = []
+    quiet = "from eduplat.tutorials.imports import jupyter_imports as q\nwith q(): import nbformat"
     for _ in range(3):
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import nbformat"], check=True)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for code, times in (("import nbformat", plain), (quiet, eduplat)):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            times.append(time.perf_counter() - started)
+    return statistics.median(plain), statistics.median(eduplat)
 
 
 def versions() -> str:
@@ -797,7 +802,7 @@ class Ratio:
 
 
 def report(
-    results: dict[str, list[Measurement]], repeat: int, nbformat_seconds: float
+    results: dict[str, list[Measurement]], repeat: int, nbformat_seconds: tuple[float, float]
 ) -> list[Ratio]:
     """Print the results table; return the two ratios."""
     median = {name: statistics.median(m.seconds for m in runs) for name, runs in results.items()}
@@ -807,8 +812,8 @@ def report(
     print(f"machine:  {cpu_summary()}")
     print(f"versions: {versions()}")
     print(
-        f"imports:  python -c 'import nbformat' takes {nbformat_seconds:.2f} s here; "
-        "each process that reads or runs notebooks pays it once"
+        f"imports:  python -c 'import nbformat' takes {nbformat_seconds[0]:.2f} s here, "
+        f"{nbformat_seconds[1]:.2f} s as eduplat imports it; each build pays it once"
     )
     print(
         f"site:     {PAGE_COUNT} Markdown pages + {len(NOTEBOOKS)} notebooks (.ipynb); "

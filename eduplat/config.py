@@ -77,7 +77,8 @@ class TutorialsConfig(base.Config):
     """Also execute under `eduplat serve`; `false` previews uncached tutorials without
     outputs, for fast editing of prose."""
     workers = Workers()
-    """How many tutorials run at once, each in a fresh kernel: `auto` (CPU cores) or a number."""
+    """How many tutorials run their cells at once, each in a fresh kernel (its own process):
+    `auto` (CPU cores) or a number. Kernels for the next tutorials start meanwhile."""
     timeout = c.Type(int, default=120)
     """Seconds each cell may run before the build fails; a tutorial can set `timeout:`."""
     kernel = c.Type(str, default="python3")

@@ -1,23 +1,25 @@
 """Running tutorials: one fresh kernel per tutorial, several tutorials at once.
 
-Jobs and outcomes are plain picklable data so they cross into a process pool; the
-imports of nbformat/nbclient (about two seconds) happen only where a job runs.
+Jobs and outcomes are plain data. The imports of nbformat/nbclient (about a second)
+happen only when a job runs, never on the warm path.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
+import queue
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from eduplat.errors import ExecutionError
+from eduplat.tutorials.imports import jupyter_imports
 
 __all__ = [
     "ExecutionJob",
@@ -186,14 +188,37 @@ def _kernel_hint(kernel: str) -> str:
 
 
 def execute_job(job: ExecutionJob) -> ExecutionOutcome:
-    """Run one tutorial in a fresh kernel (called in a worker process or in-process)."""
-    import nbformat
-    from jupyter_client.kernelspec import NoSuchKernel
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+    """Run one tutorial in a fresh kernel and wait for it."""
+    return asyncio.run(_execute(job, None, None))
+
+
+async def _execute(
+    job: ExecutionJob,
+    slots: asyncio.Semaphore | None,
+    on_start: Callable[[ExecutionJob], None] | None,
+) -> ExecutionOutcome:
+    """Run one tutorial in a fresh kernel of its own.
+
+    The kernel starts at once; its cells run only when one of ``slots`` is free, so a
+    kernel can start (half a second, mostly waiting) while others still run their cells.
+    """
+    with jupyter_imports():
+        import nbformat
+        from jupyter_client.kernelspec import NoSuchKernel
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     notebook = nbformat.from_dict(job.notebook)  # type: ignore[no-untyped-call]
     current: dict[str, int | None] = {"index": None}
+    holding = False
+
+    async def on_notebook_start(notebook: Any) -> None:
+        nonlocal holding
+        if slots is not None:
+            await slots.acquire()
+            holding = True
+        if on_start is not None:
+            on_start(job)
 
     def on_cell_start(cell: Any, cell_index: int) -> None:
         current["index"] = cell_index
@@ -205,6 +230,7 @@ def execute_job(job: ExecutionJob) -> ExecutionOutcome:
         resources={"metadata": {"path": job.cwd}},
         shutdown_kernel="immediate",  # the graceful default sometimes takes 3.4 s
         record_timing=False,  # no timestamps in outputs: identical builds stay identical
+        on_notebook_start=on_notebook_start,
         on_cell_start=on_cell_start,
     )
     started = time.monotonic()
@@ -214,7 +240,7 @@ def execute_job(job: ExecutionJob) -> ExecutionOutcome:
     try:
         # The kernel's own stderr (warnings, crash reports) goes to a file, not the build log.
         with kernel_log.open("wb") as kernel_stderr:
-            client.execute(stderr=kernel_stderr)
+            await client.async_execute(stderr=kernel_stderr)
     except CellExecutionError as exc:
         failure = _cell_failure(job, notebook, current["index"], exc)
     except CellTimeoutError as exc:
@@ -243,6 +269,10 @@ def execute_job(job: ExecutionJob) -> ExecutionOutcome:
         failure = Failure(
             message=f"kernel '{job.kernel}' is not installed", hint=_kernel_hint(job.kernel)
         )
+    finally:
+        if holding:
+            assert slots is not None
+            slots.release()
     data = json.loads(json.dumps(notebook))
     code_cells = [c for c in data["cells"] if c["cell_type"] == "code"]
     for cell in code_cells:
@@ -308,28 +338,82 @@ def run_jobs(
     workers: int,
     on_start: Callable[[ExecutionJob], None] | None = None,
 ) -> Iterator[ExecutionOutcome]:
-    """Run jobs, ``workers`` at a time, yielding outcomes as they finish.
+    """Run jobs, at most ``workers`` at a time, yielding outcomes as they finish.
 
-    One job (or one worker) runs in this process; more use a process pool started with
-    ``spawn``, which is safe next to the threads of ``mkdocs serve``.
+    Each job gets a fresh kernel: its own process, so tutorials run on separate cores.
+    This process only drives the kernels (one asyncio loop in a thread of its own), which
+    spares each tutorial the second it takes a new process to import nbclient. Kernels for
+    the next ``workers`` jobs start while earlier jobs run their cells: starting a kernel
+    is mostly waiting. ``on_start`` is called, in the caller's thread, when a job's cells
+    begin to run.
     """
-    if len(jobs) <= 1 or workers <= 1:
-        for job in jobs:
-            if on_start:
-                on_start(job)
-            yield execute_job(job)
+    if not jobs:
         return
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)), mp_context=get_context("spawn")
-    ) as pool:
-        futures = []
-        for job in jobs:
-            if on_start:
-                on_start(job)
-            futures.append(pool.submit(execute_job, job))
+    events: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+    state: dict[str, Any] = {}
+    started = threading.Event()
+
+    def report_start(job: ExecutionJob) -> None:
+        events.put(("start", job))
+
+    async def run_one(
+        job: ExecutionJob, starting: asyncio.Semaphore, slots: asyncio.Semaphore
+    ) -> None:
+        async with starting:
+            events.put(("done", await _execute(job, slots, report_start)))
+
+    async def run_all() -> None:
+        state["loop"] = asyncio.get_running_loop()
+        state["task"] = asyncio.current_task()
+        started.set()
+        slots = asyncio.Semaphore(max(1, workers))
+        starting = asyncio.Semaphore(2 * max(1, workers))
+        tasks = [asyncio.create_task(run_one(job, starting, slots)) for job in jobs]
         try:
-            for future in as_completed(futures):
-                yield future.result()
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
+            await asyncio.gather(*tasks)
+        except asyncio.CancelledError:
+            # gather cancelled every job once; a second cancel would cut their kernels'
+            # shutdown short, so only wait for it.
+            await asyncio.gather(*tasks, return_exceptions=True)
             raise
+        except BaseException:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
+
+    def main() -> None:
+        try:
+            asyncio.run(run_all())
+        except asyncio.CancelledError:
+            pass
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            events.put(("error", exc))
+        finally:
+            started.set()
+            events.put(("end", None))
+
+    thread = threading.Thread(target=main, name="eduplat-kernels", daemon=True)
+    thread.start()
+    finished = False
+    try:
+        while True:
+            kind, value = events.get()
+            if kind == "start":
+                if on_start is not None:
+                    on_start(value)
+            elif kind == "done":
+                yield value
+            elif kind == "error":
+                raise value
+            else:
+                finished = True
+                return
+    finally:
+        if not finished:
+            # Interrupted (Ctrl-C, or the caller stopped early): stop the kernels cleanly.
+            started.wait()
+            loop, task = state.get("loop"), state.get("task")
+            if loop is not None and task is not None and not loop.is_closed():
+                loop.call_soon_threadsafe(task.cancel)
+        thread.join()

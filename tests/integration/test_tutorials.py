@@ -265,9 +265,20 @@ SLOW = tutorial(
 )
 
 
-def test_tutorials_run_in_parallel(make_site, chdir):
-    files = {f"tutorials/slow{n}.py": SLOW.replace("{n}", str(n)) for n in range(2)}
-    config = make_site(files, plugin_options="tutorials:\n  workers: 2\n")
+def most_at_once(spans: list[tuple[float, float]]) -> int:
+    """The largest number of spans that overlap at one moment."""
+    events = sorted([(start, 1) for start, _ in spans] + [(end, -1) for _, end in spans])
+    running = peak = 0
+    for _, step in events:
+        running += step
+        peak = max(peak, running)
+    return peak
+
+
+@pytest.mark.parametrize(("workers", "count"), [(2, 3), (1, 2)])
+def test_tutorials_run_in_parallel_never_more_than_workers(make_site, chdir, workers, count):
+    files = {f"tutorials/slow{n}.py": SLOW.replace("{n}", str(n)) for n in range(count)}
+    config = make_site(files, plugin_options=f"tutorials:\n  workers: {workers}\n")
     chdir(config.parent)
     result = build(config.parent)
     assert result.exit_code == 0, result.output
@@ -275,9 +286,8 @@ def test_tutorials_run_in_parallel(make_site, chdir):
         tuple(map(float, line.split()))
         for line in (config.parent / "tutorials" / "spans.txt").read_text().splitlines()
     ]
-    assert len(spans) == 2
-    (_, end_a), (start_b, _) = sorted(spans)
-    assert start_b < end_a, "the second tutorial started before the first one finished"
+    assert len(spans) == count
+    assert most_at_once(spans) == workers
 
 
 # -- failures -----------------------------------------------------------------------------
