@@ -119,7 +119,8 @@ class WebinarsConfig(base.Config):
 
     source = c.Type(str, default="webinars.yml")
     """The schedule: a YAML file, or a folder of them (`webinars/`), relative to `mkdocs.yml`.
-    Missing is fine: then there are no webinar pages."""
+    When the file is missing, the folder of the same name is used (`webinars.yml` →
+    `webinars/*.yml`). Missing both is fine: then there are no webinar pages."""
     url = c.Type(str, default="webinars")
     """Where the schedule goes: `webinars/`, `webinars/<id>/`, `webinars/<id>.ics`,
     `webinars/webinars.ics` and `webinars/feed.xml`."""

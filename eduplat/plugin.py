@@ -146,9 +146,8 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
             server.watch(str(self.tutorials.folder))
         if self.quizzes is not None and self.quizzes.folder.is_dir():
             server.watch(str(self.quizzes.folder))
-        if self.webinars is not None:
-            for path in self.webinars.files():
-                server.watch(str(path))
+        if self.webinars is not None and self.webinars.location().exists():
+            server.watch(str(self.webinars.location()))
         return server
 
     def check(self, config: MkDocsConfig) -> list[str]:

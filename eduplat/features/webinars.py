@@ -51,6 +51,12 @@ class WebinarsFeature:
 
         return discover_schedule_files(self.base, self.options.source)
 
+    def location(self) -> Path:
+        """The schedule file or folder, for serve to watch (new files in a folder too)."""
+        from eduplat.webinars.load import schedule_path
+
+        return schedule_path(self.base, self.options.source)
+
     def absolute(self, uri: str) -> str:
         """Absolute URL of a site path, or the path itself without site_url."""
         return f"{self.site_url}{uri}" if self.site_url else f"/{uri}"

@@ -123,6 +123,36 @@ def test_no_schedule_no_pages(make_site, chdir):
     assert not (config.parent / "site" / "webinars").exists()
 
 
+def test_a_webinars_folder_is_used_when_there_is_no_webinars_yml(make_site, chdir):
+    ops, workshop = SCHEDULE.split("  - id: workshop\n")
+    config = make_site(
+        {
+            "webinars/ops.yml": ops,
+            "webinars/workshop.yml": "timezone: Europe/Berlin\nsessions:\n  - id: workshop\n"
+            + workshop,
+            "webinars/_draft.yml": "this is: [not valid",  # names starting with _ are skipped
+        }
+    )
+    chdir(config.parent)
+    assert run("check").exit_code == 0
+    assert run("build", "--strict").exit_code == 0
+    feed = icalendar.Calendar.from_ical(
+        (config.parent / "site" / "webinars" / "webinars.ics").read_bytes()
+    )
+    assert sorted(str(e["UID"]) for e in feed.walk("VEVENT")) == [
+        "ops@example.org",
+        "workshop@example.org",
+    ]
+    (config.parent / "webinars" / "more.yml").write_text(
+        "timezone: UTC\nsessions:\n  - id: ops\n    title: Again\n"
+        "    start: 2031-01-01 10:00\n    duration: 30\n"
+    )
+    result = run("check")
+    assert result.exit_code == 1
+    # Files are read in name order: more.yml comes first.
+    assert "ops.yml:3: duplicate session id 'ops' (first at more.yml:3)" in result.output
+
+
 PRETALX = """\
 {"schedule": {"version": "1", "conference": {
   "acronym": "demo", "title": "Demo Con", "time_zone_name": "Europe/Berlin",
