@@ -211,12 +211,15 @@ async def _execute(
     notebook = nbformat.from_dict(job.notebook)  # type: ignore[no-untyped-call]
     current: dict[str, int | None] = {"index": None}
     holding = False
+    started = time.monotonic()
 
     async def on_notebook_start(notebook: Any) -> None:
-        nonlocal holding
+        nonlocal holding, started
+        ready = time.monotonic()
         if slots is not None:
             await slots.acquire()
             holding = True
+        started += time.monotonic() - ready  # a tutorial's time leaves out its wait for a slot
         if on_start is not None:
             on_start(job)
 
@@ -233,7 +236,6 @@ async def _execute(
         on_notebook_start=on_notebook_start,
         on_cell_start=on_cell_start,
     )
-    started = time.monotonic()
     failure: Failure | None = None
     kernel_log = Path(job.log_path).with_suffix(".kernel.log")
     kernel_log.parent.mkdir(parents=True, exist_ok=True)
