@@ -7,6 +7,7 @@ happen only when a job runs, never on the warm path.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import datetime as dt
 import json
 import queue
@@ -271,10 +272,36 @@ async def _execute(
         failure = Failure(
             message=f"kernel '{job.kernel}' is not installed", hint=_kernel_hint(job.kernel)
         )
+    except RuntimeError as exc:  # nbclient's word for a kernel that died starting, or hung
+        if current["index"] is None:
+            failure = Failure(
+                message=f"kernel '{job.kernel}' did not start: {exc}",
+                log_path=_write_log(
+                    job,
+                    notebook,
+                    f"{job.path}: kernel '{job.kernel}' did not start",
+                    _tail(kernel_log),
+                ),
+                hint="run 'jupyter kernelspec list' and try the kernel in Jupyter; its own "
+                "messages are at the end of the log",
+            )
+        else:
+            failure = _located(
+                job,
+                notebook,
+                current["index"],
+                f"the kernel stopped responding: {exc}",
+                None,
+                detail=f"{exc}\n\nKernel stderr:\n{_tail(kernel_log)}",
+                hint="run the tutorial in Jupyter to see why",
+            )
     finally:
         if holding:
             assert slots is not None
             slots.release()
+        # nbclient leaves an exit hook behind when a kernel fails to start; it would fail
+        # at exit ("Exception ignored in atexit callback"), the kernel being gone already.
+        atexit.unregister(client._cleanup_kernel)
     data = json.loads(json.dumps(notebook))
     code_cells = [c for c in data["cells"] if c["cell_type"] == "code"]
     for cell in code_cells:

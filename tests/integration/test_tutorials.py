@@ -378,6 +378,33 @@ def test_missing_kernel_says_how_to_install(failing_site):
     )
 
 
+def test_kernel_that_dies_while_starting(failing_site, tmp_path, monkeypatch):
+    spec = tmp_path / "jupyter" / "kernels" / "broken"
+    spec.mkdir(parents=True)
+    exits = "import sys; sys.stderr.write('cannot import ipykernel\\n'); sys.exit(3)"
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-c", exits, "{connection_file}"],
+                "display_name": "Broken",
+                "language": "python",
+            }
+        )
+    )
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    site, before = failing_site
+    add_tutorial(site, "broken.py", tutorial("Broken", ["# %%\nx = 1"], extra="# kernel: broken\n"))
+    assert_failed(
+        site,
+        before,
+        "tutorials/broken.py: kernel 'broken' did not start: Kernel died before replying",
+        "jupyter kernelspec list",
+        "full log: .eduplat-cache/logs/broken.log",
+    )
+    log = (site / ".eduplat-cache" / "logs" / "broken.log").read_text()
+    assert "cannot import ipykernel" in log
+
+
 def test_syntax_error(failing_site):
     site, before = failing_site
     add_tutorial(site, "syntax.py", tutorial("Syntax", ["# %%\nx = 1\ny = (x,\nprint(y"]))
