@@ -131,7 +131,9 @@ def _cell_text(cell: Any) -> str:
     return "".join(source) if isinstance(source, list) else str(source)
 
 
-def _excerpt(source: str, line: int | None) -> str:
+def _excerpt(source: str, line: int | None, first_line: int | None = None) -> str:
+    """The cell's last lines up to ``line`` (counted in the cell), marked, numbered as in
+    the source file when the cell's ``first_line`` there is known."""
     lines = source.splitlines()
     if not lines:
         return ""
@@ -139,8 +141,11 @@ def _excerpt(source: str, line: int | None) -> str:
         chosen = range(max(0, len(lines) - _EXCERPT_LINES), len(lines))
         return "\n".join(lines[i] for i in chosen)
     start = max(0, line - _EXCERPT_LINES)
+    offset = (first_line or 1) - 1
+    width = len(str(offset + line))
     return "\n".join(
-        f"{'>' if i + 1 == line else ' '} {i + 1:>3} | {lines[i]}" for i in range(start, line)
+        f"{'>' if i + 1 == line else ' '} {offset + i + 1:>{max(width, 3)}} | {lines[i]}"
+        for i in range(start, line)
     )
 
 
@@ -356,7 +361,7 @@ def _located(
         message=message,
         cell=cell_number,
         line=line,
-        excerpt=_excerpt(cell_source, line_in_cell),
+        excerpt=_excerpt(cell_source, line_in_cell, start),
         log_path=log,
         hint=hint,
     )

@@ -332,7 +332,7 @@ def test_raising_cell_names_file_cell_line_excerpt_and_log(failing_site):
         site,
         before,
         "tutorials/failing.py: cell 4 (source line 17): ZeroDivisionError: division by zero",
-        ">   2 | ratio = total / count",
+        ">  17 | ratio = total / count",
         "full log: .eduplat-cache/logs/failing.log",
     )
     assert "raises-exception" in output  # the hint
