@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import datetime as dt
 import json
 import queue
@@ -277,6 +278,11 @@ async def _execute(
         failure = Failure(
             message=f"kernel '{job.kernel}' is not installed", hint=_kernel_hint(job.kernel)
         )
+    except asyncio.CancelledError:
+        # Interrupted: nbclient cleans up after the cells started, not while the kernel
+        # starts or waits for a slot.
+        await _stop_kernel(client)
+        raise
     except RuntimeError as exc:  # nbclient's word for a kernel that died starting, or hung
         if current["index"] is None:
             failure = Failure(
@@ -322,6 +328,20 @@ async def _execute(
         seconds=round(time.monotonic() - started, 3),
         failure=failure,
     )
+
+
+async def _stop_kernel(client: Any) -> None:
+    """Close the client's channels and kill its kernel, whatever state they are in."""
+    if client.kc is not None:
+        client.kc.stop_channels()
+        client.kc = None
+    if client.km is not None:
+        with contextlib.suppress(Exception):  # already gone: nothing more to stop
+            if await client.km.is_alive():
+                await client.km.shutdown_kernel(now=True)
+            else:
+                await client.km.cleanup_resources()
+        client.km = None
 
 
 def _cell_failure(job: ExecutionJob, notebook: Any, index: int | None, exc: Any) -> Failure:

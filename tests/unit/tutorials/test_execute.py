@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
 import time
+import warnings
+from pathlib import Path
 
 import pytest
 
@@ -53,7 +56,25 @@ def alive(pid: int) -> bool:
     return True
 
 
+def child_processes() -> set[int]:
+    """Our process's live children (Linux: /proc)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        children = (task / "children").read_text().split()
+        found.update(int(pid) for pid in children)
+    return {pid for pid in found if alive(pid) and "Z" not in status(pid)}
+
+
+def status(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
+    except (OSError, IndexError):
+        return "Z"
+
+
 def test_interrupting_a_run_stops_every_kernel(tmp_path):
+    # Three jobs, two workers: two run their cells, the third kernel waits for a slot.
+    before = child_processes()
     jobs = [sleeper(tmp_path, n) for n in range(3)]
     began = time.monotonic()
 
@@ -71,6 +92,11 @@ def test_interrupting_a_run_stops_every_kernel(tmp_path):
     pids = [int(path.read_text()) for path in tmp_path.glob("pid*")]
     assert len(pids) == 2, "two workers: only two tutorials started their cells"
     assert not [pid for pid in pids if alive(pid)], "a kernel outlived the interrupted run"
+    assert child_processes() - before == set(), "the waiting kernel outlived the run"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        gc.collect()
+    assert [str(w.message) for w in caught if "Unclosed" in str(w.message)] == []
 
 
 def test_reading_and_running_a_tutorial_skips_only_the_iri_grammar(tmp_path):
