@@ -6,22 +6,23 @@ happen only when a job runs, never on the warm path.
 
 from __future__ import annotations
 
-import asyncio
 import atexit
 import contextlib
 import datetime as dt
 import json
-import queue
 import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eduplat.errors import ExecutionError
 from eduplat.tutorials.imports import jupyter_imports
+
+if TYPE_CHECKING:  # asyncio costs a warm build 13 ms it never needs
+    import asyncio
 
 __all__ = [
     "ExecutionJob",
@@ -196,6 +197,8 @@ def _kernel_hint(kernel: str) -> str:
 
 def execute_job(job: ExecutionJob) -> ExecutionOutcome:
     """Run one tutorial in a fresh kernel and wait for it."""
+    import asyncio
+
     return asyncio.run(_execute(job, None, None))
 
 
@@ -209,6 +212,8 @@ async def _execute(
     The kernel starts at once; its cells run only when one of ``slots`` is free, so a
     kernel can start (half a second, mostly waiting) while others still run their cells.
     """
+    import asyncio
+
     with jupyter_imports():
         import nbformat
         from jupyter_client.kernelspec import NoSuchKernel
@@ -401,6 +406,9 @@ def run_jobs(
     is mostly waiting. ``on_start`` is called, in the caller's thread, when a job's cells
     begin to run.
     """
+    import asyncio
+    import queue
+
     if not jobs:
         return
     events: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
