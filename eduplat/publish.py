@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from eduplat.errors import EduplatError
+from eduplat.site import swap_in
 from eduplat.versions.layout import make_alias, redirect_page, root_404, sitemap_index
 from eduplat.versions.model import VersionError, add_version, load_versions
 
@@ -194,7 +195,7 @@ def build_versions(
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    _swap(work, out)
+    swap_in(work, out)
     return report
 
 
@@ -285,19 +286,6 @@ def _read_json(path: Path) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
-
-
-def _swap(new: Path, target: Path) -> None:
-    umask = os.umask(0)
-    os.umask(umask)
-    new.chmod(0o777 & ~umask)
-    if target.exists():
-        old = target.with_name(f".{target.name}.eduplat-old-{os.getpid()}")
-        target.rename(old)
-        new.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        new.rename(target)
 
 
 def deploy(

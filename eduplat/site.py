@@ -128,7 +128,7 @@ def load_config(config_file: str | os.PathLike[str] | None = None, **options: An
             raise EduplatError("\n".join(messages)) from exc
 
 
-def _swap_in(new: Path, target: Path) -> None:
+def swap_in(new: Path, target: Path) -> None:
     """Replace ``target`` by ``new`` with two renames (no half-written site is ever visible)."""
     umask = os.umask(0)
     os.umask(umask)
@@ -188,7 +188,7 @@ def build(
         raise
     finally:
         config.site_dir = str(target)
-    _swap_in(work, target)
+    swap_in(work, target)
     return config
 
 

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from typing import Literal
 
+import jinja2
 import markdown
 import nh3
 
@@ -102,3 +103,17 @@ def html_block(markup: str) -> str:
             kept.append(line)
         depth += line.count("<pre") - line.count("</pre>")
     return "\n".join(kept) + "\n"
+
+
+def fragment_environment(
+    loader: jinja2.BaseLoader | None = None, *, keep_trailing_newline: bool = False
+) -> jinja2.Environment:
+    """The Jinja environment for eduplat's HTML fragments, autoescaping; ``loader`` lets a
+    theme override each fragment (default: the templates shipped with eduplat)."""
+    return jinja2.Environment(
+        loader=loader or jinja2.PackageLoader("eduplat", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=keep_trailing_newline,
+    )

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from eduplat.i18n import Translator
 from eduplat.quizzes.model import Question, Quiz
-from eduplat.text import html_block, render_text
+from eduplat.text import fragment_environment, html_block, render_text
 
 __all__ = ["QUIZ_STRINGS", "default_environment", "render_quiz", "render_quiz_index"]
 
@@ -43,12 +43,7 @@ _EMPTY = Markup("")
 
 def default_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
     """Jinja environment for eduplat's fragments (a theme can override each one)."""
-    return jinja2.Environment(
-        loader=loader or jinja2.PackageLoader("eduplat", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return fragment_environment(loader)
 
 
 def _number(value: float) -> str:

@@ -19,7 +19,7 @@ from urllib.parse import quote
 import jinja2
 
 from eduplat.i18n import Translator
-from eduplat.text import escape_markdown
+from eduplat.text import escape_markdown, fragment_environment
 from eduplat.tutorials.execute import strip_ansi
 from eduplat.tutorials.model import LEVELS, Prerequisite
 from eduplat.tutorials.pipeline import PreparedTutorial
@@ -97,13 +97,7 @@ class RenderedTutorial:
 
 def default_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
     """The Jinja environment for eduplat's fragments (a theme can override each one)."""
-    return jinja2.Environment(
-        loader=loader or jinja2.PackageLoader("eduplat", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    return fragment_environment(loader, keep_trailing_newline=True)
 
 
 def _text(value: Any) -> str:

@@ -19,7 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from eduplat.i18n import Translator
-from eduplat.text import html_block, render_text
+from eduplat.text import fragment_environment, html_block, render_text
 from eduplat.webinars.feeds import calendar_links
 from eduplat.webinars.model import Occurrence, Session
 
@@ -113,12 +113,7 @@ def _month_heading(value: dt.datetime, t: Translator) -> str:
 
 def default_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
     """Jinja environment for eduplat's fragments (a theme can override each one)."""
-    return jinja2.Environment(
-        loader=loader or jinja2.PackageLoader("eduplat", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return fragment_environment(loader)
 
 
 def _strings(t: Translator) -> str:
