@@ -8,15 +8,23 @@ PyYAML silently overwrites, are an error here. This module knows nothing of MkDo
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from eduplat.errors import SourceError
+from eduplat.errors import SourceError, did_you_mean
 
-__all__ = ["LineDict", "LineList", "key_line", "load_yaml", "read_text", "yaml_syntax_error"]
+__all__ = [
+    "LineDict",
+    "LineList",
+    "check_keys",
+    "key_line",
+    "load_yaml",
+    "read_text",
+    "yaml_syntax_error",
+]
 
 
 class LineDict(dict[str, Any]):
@@ -192,3 +200,17 @@ def key_line(path: Path, keys: Sequence[str | int]) -> int | None:
             return None
         node = found
     return line
+
+
+def check_keys(path: Path, data: LineDict, known: Iterable[str], where: str) -> None:
+    """Raise on the first key of ``data`` not in ``known``, at its line, with a "did you
+    mean" (or the list of known keys) as the hint."""
+    known = set(known)
+    for key in data:
+        if key not in known:
+            raise SourceError(
+                path,
+                f"{where}: unknown key '{key}'",
+                line=data.line_of(key),
+                hint=did_you_mean(key, known) or f"known keys: {', '.join(sorted(known))}",
+            )

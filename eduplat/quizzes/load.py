@@ -7,7 +7,7 @@ the question (``question 3``), with a hint; unknown keys get a "did you mean".
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,7 +23,7 @@ from eduplat.quizzes.model import (
     QuestionType,
     Quiz,
 )
-from eduplat.yamlutil import LineDict, LineList, load_yaml, read_text
+from eduplat.yamlutil import LineDict, LineList, check_keys, load_yaml, read_text
 
 __all__ = ["QUIZ_SUFFIXES", "discover_quizzes", "load_quiz", "quiz_from_gift"]
 
@@ -99,17 +99,6 @@ class _YamlQuiz:
     def error(self, line: int | None, message: str, hint: str | None = None) -> SourceError:
         return SourceError(self.path, message, line=line, hint=hint)
 
-    def check_keys(self, data: LineDict, known: Iterable[str], where: str) -> None:
-        known = set(known)
-        for key in data:
-            if key not in known:
-                suggestion = did_you_mean(key, known)
-                raise self.error(
-                    data.line_of(key),
-                    f"{where}: unknown key '{key}'",
-                    suggestion or f"known keys: {', '.join(sorted(known))}",
-                )
-
     def mapping(self, value: Any, line: int, what: str) -> LineDict:
         if not isinstance(value, LineDict):
             raise self.error(line, f"{what} must be a mapping of keys to values")
@@ -149,7 +138,7 @@ class _YamlQuiz:
 
     def load(self) -> Quiz:
         data = self.mapping(load_yaml(self.path), 1, "a quiz file")
-        self.check_keys(data, _QUIZ_KEYS, "quiz")
+        check_keys(self.path, data, _QUIZ_KEYS, "quiz")
         quiz_id = str(data.get("id") or self.path.stem)
         if not _ID.match(quiz_id):
             raise self.error(
@@ -195,7 +184,7 @@ class _YamlQuiz:
         if isinstance(value, str) and value in {"questions", "options"}:
             return value == "questions", value == "options"
         if isinstance(value, LineDict):
-            self.check_keys(value, ("questions", "options"), "shuffle")
+            check_keys(self.path, value, ("questions", "options"), "shuffle")
             return self.flag(value, "questions", "shuffle"), self.flag(value, "options", "shuffle")
         raise self.error(
             data.line_of("shuffle"),
@@ -223,7 +212,7 @@ class _YamlQuiz:
                     f"a {kind} question takes: "
                     + (", ".join(sorted(_TYPE_KEYS[kind])) or "no answers"),
                 )
-        self.check_keys(data, allowed, where)
+        check_keys(self.path, data, allowed, where)
         qid = str(data.get("id") or f"q{number}")
         if not _ID.match(qid):
             raise self.error(data.line_of("id"), f"{where}: id '{qid}' is not a valid id")
@@ -280,7 +269,7 @@ class _YamlQuiz:
             if isinstance(raw, str | int | float) and not isinstance(raw, bool):
                 return Option(text=str(raw))
             raise self.error(line, f"{where}: an option is text or a mapping with 'text'")
-        self.check_keys(data, ("text", "correct", "weight", "feedback"), where)
+        check_keys(self.path, data, ("text", "correct", "weight", "feedback"), where)
         return Option(
             text=self.text(data, "text", where, required=True),
             correct=self.flag(data, "correct", where),
@@ -361,7 +350,9 @@ class _YamlQuiz:
         if isinstance(raw, str | int | float) and not isinstance(raw, bool):
             return Accepted(text=str(raw))
         data = self.mapping(raw, line, where)
-        self.check_keys(data, ("text", "regex", "case_sensitive", "weight", "feedback"), where)
+        check_keys(
+            self.path, data, ("text", "regex", "case_sensitive", "weight", "feedback"), where
+        )
         is_regex = "regex" in data and not isinstance(data["regex"], bool)
         text = self.text(data, "regex" if is_regex else "text", where, required=True)
         if is_regex:
@@ -400,7 +391,7 @@ class _YamlQuiz:
         if isinstance(raw, int | float) and not isinstance(raw, bool):
             return NumericAnswer(value=float(raw))
         data = self.mapping(raw, line, where)
-        self.check_keys(data, ("value", "tolerance", "range", "weight", "feedback"), where)
+        check_keys(self.path, data, ("value", "tolerance", "range", "weight", "feedback"), where)
         return self.numeric_fields(data, where)
 
     def numeric_fields(self, data: LineDict, where: str) -> NumericAnswer:
@@ -455,7 +446,7 @@ class _YamlQuiz:
 
     def pair(self, raw: Any, line: int, where: str) -> Pair:
         data = self.mapping(raw, line, where)
-        self.check_keys(data, ("left", "right"), where)
+        check_keys(self.path, data, ("left", "right"), where)
         return Pair(
             left=self.text(data, "left", where),
             right=self.text(data, "right", where, required=True),

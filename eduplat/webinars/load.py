@@ -27,7 +27,7 @@ from eduplat.webinars.model import (
     Recurrence,
     Session,
 )
-from eduplat.yamlutil import LineDict, LineList, load_yaml
+from eduplat.yamlutil import LineDict, LineList, check_keys, load_yaml
 
 __all__ = ["Schedule", "discover_schedule_files", "load_schedule"]
 
@@ -117,16 +117,6 @@ class _Loader:
     def error(self, line: int | None, message: str, hint: str | None = None) -> SourceError:
         return SourceError(self.path, message, line=line, hint=hint)
 
-    def check_keys(self, data: LineDict, known: Iterable[str], where: str) -> None:
-        known = set(known)
-        for key in data:
-            if key not in known:
-                raise self.error(
-                    data.line_of(key),
-                    f"{where}: unknown key '{key}'",
-                    did_you_mean(key, known) or f"known keys: {', '.join(sorted(known))}",
-                )
-
     def mapping(self, value: Any, line: int, where: str) -> LineDict:
         if not isinstance(value, LineDict):
             raise self.error(line, f"{where} must be a mapping of keys to values")
@@ -176,12 +166,12 @@ class _Loader:
 
     def load(self) -> tuple[list[Session], dict[str, str]]:
         data = self.mapping(load_yaml(self.path), 1, "a webinar schedule")
-        self.check_keys(data, _FILE_KEYS, "schedule")
+        check_keys(self.path, data, _FILE_KEYS, "schedule")
         self.default_zone = self.zone(data, "schedule")
         organizer: dict[str, str] = {}
         if "organizer" in data:
             raw = self.mapping(data["organizer"], data.line_of("organizer"), "organizer")
-            self.check_keys(raw, _ORGANIZER_KEYS, "organizer")
+            check_keys(self.path, raw, _ORGANIZER_KEYS, "organizer")
             organizer = {
                 "name": self.text(raw, "name", "organizer"),
                 "url": self.url(raw, "url", "organizer"),
@@ -287,7 +277,7 @@ class _Loader:
                 f"{where}: id is not a valid slug",
                 "use lowercase letters, digits, '-' and '_' (it is the page URL)",
             )
-        self.check_keys(data, _SESSION_KEYS, where)
+        check_keys(self.path, data, _SESSION_KEYS, where)
         zone_name = self.zone(data, where)
         if "start" not in data:
             raise self.error(data.line, f"{where}: 'start' is missing")
@@ -370,7 +360,7 @@ class _Loader:
                 continue
             line = raw.line_of(index) if isinstance(raw, LineList) else data.line_of("presenters")
             entry = self.mapping(item, line, f"{where}, presenter {index + 1}")
-            self.check_keys(entry, _PRESENTER_KEYS, f"{where}, presenter {index + 1}")
+            check_keys(self.path, entry, _PRESENTER_KEYS, f"{where}, presenter {index + 1}")
             pwhere = f"{where}, presenter {index + 1}"
             result.append(
                 Presenter(
@@ -387,7 +377,7 @@ class _Loader:
     ) -> Recurrence:
         raw = self.mapping(data["repeat"], data.line_of("repeat"), f"{where}: 'repeat'")
         rwhere = f"{where}, repeat"
-        self.check_keys(raw, _REPEAT_KEYS, rwhere)
+        check_keys(self.path, raw, _REPEAT_KEYS, rwhere)
         frequency = self.text(raw, "frequency", rwhere) or "weekly"
         if frequency not in FREQUENCIES:
             raise self.error(
@@ -425,7 +415,7 @@ class _Loader:
             line = raw["overrides"].line_of(index)
             owhere = f"{rwhere}, override {index + 1}"
             entry = self.mapping(item, line, owhere)
-            self.check_keys(entry, _OVERRIDE_KEYS, owhere)
+            check_keys(self.path, entry, _OVERRIDE_KEYS, owhere)
             if "date" not in entry:
                 raise self.error(entry.line, f"{owhere}: 'date' (the planned date) is missing")
             status = self.text(entry, "status", owhere) or None
