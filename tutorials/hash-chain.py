@@ -36,6 +36,9 @@
 #
 # - **Deterministic**: the same input always gives the same digest.
 # - **Avalanche**: changing one bit of input changes about half of the output bits.
+# - **Preimage resistant**: given a digest, nobody can find an input that produces it; and
+#   given an input, nobody can find a *second* input with the same digest (second-preimage
+#   resistance).
 # - **Collision resistant**: nobody can find two different inputs with the same digest.
 #
 # Together they mean a digest acts as a short, unforgeable fingerprint of the data.
@@ -70,6 +73,28 @@ print("bits that differ:", bin(a ^ b).count("1"), "of 256")
 # %% [markdown]
 # About half, as the avalanche property promises. There is no "nearby" digest that hints at
 # a nearby input.
+#
+# That is also why the only way to find an input for a given digest is to guess. We can
+# afford it for a toy target, the first **2 bytes** (16 bits) of a digest: about 2¹⁶ =
+# 65,536 guesses on average. Each extra byte multiplies the work by 256; for all 32 bytes it
+# is about 2²⁵⁶ guesses, far beyond any computer.
+
+# %%
+target = hashlib.sha256(b"pay alice 10").digest()[:2]
+guesses = 0
+while True:
+    guesses += 1
+    candidate = f"guess {guesses}".encode()
+    if hashlib.sha256(candidate).digest()[:2] == target:
+        break
+print(f"{candidate!r} matches the first 2 bytes after {guesses:,} guesses")
+assert hashlib.sha256(candidate).digest()[:2] == target
+assert hashlib.sha256(candidate).digest() != hashlib.sha256(b"pay alice 10").digest()
+
+# %% [markdown]
+# A hash chain relies on this. To replace a block without breaking the next link, an
+# attacker would need a *different* block with the *same* hash, a second preimage; since
+# that is out of reach, every edit shows.
 
 # %% [markdown]
 # ## Canonical serialisation
@@ -216,7 +241,28 @@ verify(tampered)
 try:
     verify(tampered)
 except TamperError as err:
-    print("tampering detected; the edited block is", err.index - 1)
+    print("tampering detected at block", err.index, "-", err)
+    assert err.index == 2
+
+# %% [markdown]
+# `err.index` is where verification **noticed** a problem, not necessarily the block that
+# was edited. For this link failure after an edited payload, the edit is in the block before
+# it, `err.index - 1`. That inference does not hold in general: an index failure points at
+# a block that is itself out of place, and if someone edits a block's own `prev_hash`, the
+# edited block is `err.index` itself:
+
+# %%
+relinked = list(chain)
+relinked[3] = replace(chain[3], prev_hash="ff" * 32)  # edit block 3's link, not its data
+try:
+    verify(relinked)
+except TamperError as err:
+    print("edited block 3's prev_hash; verify reports block", err.index, "-", err)
+    assert err.index == 3
+
+# %% [markdown]
+# The verifier knows where the chain stopped being consistent; *which* block an attacker
+# changed is a conclusion you draw from the kind of failure.
 
 # %% [markdown]
 # ## The limit: rewriting everything after the edit
@@ -262,7 +308,10 @@ except TamperError as err:
 # - A hash chain stores in each block the hash of the previous block, so each block commits
 #   to the whole history before it.
 # - Serialise canonically, and recompute hashes during verification; never trust stored hashes.
-# - Editing a past block breaks the next link; a custom `TamperError` reports where.
+# - Editing a past block's payload breaks the next link; a custom `TamperError` reports
+#   where the chain stopped being consistent, which is not always the edited block.
+# - Finding another input with a given digest (a preimage) takes about 2⁸ᵏ guesses for *k*
+#   bytes of digest: easy for 2 bytes, impossible for 32.
 # - An attacker can rebuild the chain after an edit, but the head hash changes. Anchor the
 #   head somewhere trustworthy.
 

@@ -44,7 +44,8 @@
 #
 # !!! note "Why sign the digest, not the message?"
 #     Hashing first turns a message of any length into exactly 256 bits, so a fixed-size key
-#     can sign it. It also means the security rests on SHA-256's collision resistance: two
+#     can sign it. It also means the security **also** rests on SHA-256's collision
+#     resistance, on top of the preimage resistance that protects unrevealed secrets: two
 #     messages with the same digest would share a signature.
 
 # %% [markdown]
@@ -177,8 +178,8 @@ print("positions where only one secret is known:", sum(len(k) == 1 for k in know
 # of the remaining positions, about half of them. Finding one by trial takes around 2¹³⁴
 # attempts here: still out of reach, but the
 # security margin has fallen drastically after a single reuse. And it keeps falling: after
-# *k* signatures each position is still unexposed with probability 2^-(k-1), so only about
-# 256 / 2^(k-1) bits stay constrained.
+# *k* signatures each position is still constrained (only one of its two secrets revealed)
+# with probability 2^-(k-1), so only about 256 / 2^(k-1) bits stay constrained.
 #
 # Suppose the wallet software reused the key for six payments. The signatures are public
 # (they sit in the blockchain), so the attacker collects them all:
@@ -242,6 +243,9 @@ print("valid under alice's public key:", verify(pk, canonical(forged_tx), forged
 # - Any change to the signed bytes flips about half the digest bits, so tampering fails.
 # - Every signature reveals half the private key. Reusing a key exposes more pairs with each
 #   signature, until an attacker can forge. Treat a Lamport key as strictly one-time.
+#
+# Keeping real keys out of source code, notebooks and CI logs is its own discipline: see
+# [Keys in code and CI](../developers/key-management.md).
 
 # %% [markdown]
 # ## Exercises

@@ -26,7 +26,8 @@
 # - how to build a Merkle root, Bitcoin style;
 # - how to produce and verify an **inclusion proof** for one transaction;
 # - why the proof has only about log₂(n) hashes;
-# - a subtle flaw in Bitcoin's construction (CVE-2012-2459) and how other designs avoid it.
+# - two subtle flaws in Bitcoin's construction (CVE-2012-2459 and CVE-2017-12842), and
+#   how domain separation (RFC 6962) avoids both.
 
 # %% [markdown]
 # ## From many hashes to one
@@ -104,55 +105,80 @@ print(merkle_root([sha256d(tx) for tx in edited]) == root)
 # ## Inclusion proofs
 #
 # To prove that leaf *i* is under the root, send the **sibling** of each node on the path
-# from the leaf up to the root, and say whether that sibling sits on the left or the right.
-# The verifier starts from the leaf hash, combines it with each sibling in turn, and checks
-# that it ends at the root.
+# from the leaf up to the root. The verifier starts from the leaf hash, combines it with each
+# sibling in turn, and checks that it ends at the root.
 #
-# The verifier needs only the root (which it already trusts, e.g. from a block header it has
-# validated) plus the proof. It never sees the other transactions.
+# Two things are **not** taken from the proof, because whoever sends it may be lying:
+#
+# - **Which side each sibling goes on.** It follows from the leaf's index: at each level an
+#   even index is a left child (the sibling goes on the right), an odd index a right child;
+#   then the index is halved for the next level. A proof that carried its own `L`/`R`
+#   markers would let the sender choose the position it proves.
+# - **How many levels there are.** The verifier knows how many leaves the tree has (a
+#   Bitcoin block says how many transactions it holds), hence the depth ⌈log₂ n⌉. A proof
+#   with more or fewer hashes is rejected before any hashing; the second pitfall below
+#   shows what a shorter proof could otherwise smuggle in.
+#
+# So the verifier needs the root (which it already trusts, e.g. from a block header it has
+# validated), the number of leaves, the index and the proof. It never sees the other
+# transactions.
 
 # %%
-def make_proof(leaves: list[bytes], index: int) -> list[tuple[bytes, str]]:
-    """Return [(sibling_hash, side)] from the leaf level upwards; side is 'L' or 'R'."""
+def tree_depth(n_leaves: int) -> int:
+    """Levels below the root: ceil(log2 n) for n >= 1, in integer arithmetic."""
+    return (n_leaves - 1).bit_length()
+
+
+def make_proof(leaves: list[bytes], index: int) -> list[bytes]:
+    """The sibling hashes on the path from leaf `index` up to the root."""
     proof = []
     level = leaves
     while len(level) > 1:
         padded = level + [level[-1]] if len(level) % 2 else level
-        if index % 2 == 0:
-            proof.append((padded[index + 1], "R"))
-        else:
-            proof.append((padded[index - 1], "L"))
+        proof.append(padded[index ^ 1])  # the other child of the same parent
         level = next_level(level)
         index //= 2
     return proof
 
 
-def verify_proof(leaf: bytes, proof: list[tuple[bytes, str]], root: bytes) -> bool:
+def verify_proof(leaf: bytes, index: int, n_leaves: int, proof: list[bytes], root: bytes) -> bool:
+    if not 0 <= index < n_leaves or len(proof) != tree_depth(n_leaves):
+        return False
     node = leaf
-    for sibling, side in proof:
-        node = sha256d(sibling + node) if side == "L" else sha256d(node + sibling)
+    for sibling in proof:
+        node = sha256d(node + sibling) if index % 2 == 0 else sha256d(sibling + node)
+        index //= 2
     return node == root
 
 
 proof = make_proof(leaves, 3)
-for sibling, side in proof:
-    print(side, sibling.hex()[:16], "...")
-print("valid:", verify_proof(sha256d(txs[3]), proof, root))
+for sibling in proof:
+    print(sibling.hex()[:16], "...")
+print("valid:", verify_proof(sha256d(txs[3]), 3, len(leaves), proof, root))
 
 # %% [markdown]
 # The proof for transaction 3 has three hashes: one per level below the root. The same
-# proof does not work for a different transaction, and a forged transaction fails too:
+# proof does not work for a different transaction or a different position, a forged
+# transaction fails, and so does a proof of the wrong length:
 
 # %%
-print("proof reused for tx2:  ", verify_proof(sha256d(txs[2]), proof, root))
-print("forged tx3:            ", verify_proof(sha256d(b"tx3: pay mallory 1000000 coins"), proof, root))
+checks = {
+    "proof reused for tx2":      verify_proof(sha256d(txs[2]), 3, len(leaves), proof, root),
+    "tx3 claimed at position 2": verify_proof(sha256d(txs[3]), 2, len(leaves), proof, root),
+    "forged tx3":                verify_proof(sha256d(b"tx3: pay mallory 1000000 coins"), 3, len(leaves), proof, root),
+    "proof one hash short":      verify_proof(sha256d(txs[3]), 3, len(leaves), proof[:-1], root),
+}
+for name, accepted in checks.items():
+    print(f"{name:26} {accepted}")
+assert not any(checks.values())
 
 # %% [markdown]
 # Check every leaf at once so we know the construction is right for odd positions too,
 # including the last leaf, which gets paired with its own duplicate:
 
 # %%
-print(all(verify_proof(leaves[i], make_proof(leaves, i), root) for i in range(len(leaves))))
+assert all(verify_proof(leaves[i], i, len(leaves), make_proof(leaves, i), root) for i in range(len(leaves)))
+print("all", len(leaves), "proofs verify")
 
 # %% [markdown]
 # ## Proof size is O(log n)
@@ -168,7 +194,7 @@ print(f"{'leaves':>8} {'proof hashes':>13} {'ceil(log2 n)':>13} {'proof bytes':>
 for n in [1, 2, 3, 8, 100, 1000, 4000]:
     tree_leaves = [sha256d(i.to_bytes(4, "little")) for i in range(n)]
     p = make_proof(tree_leaves, n - 1)
-    assert verify_proof(tree_leaves[-1], p, merkle_root(tree_leaves))
+    assert verify_proof(tree_leaves[-1], n - 1, n, p, merkle_root(tree_leaves))
     print(f"{n:>8} {len(p):>13} {math.ceil(math.log2(n)):>13} {32 * len(p):>12} {32 * n:>17}")
 
 # %% [markdown]
@@ -176,10 +202,12 @@ for n in [1, 2, 3, 8, 100, 1000, 4000]:
 #     Simplified Payment Verification (SPV), described in section 8 of the Bitcoin paper,
 #     relies on this. A phone wallet downloads only the 80-byte headers, and asks a full node
 #     for a Merkle proof of its transaction. For a block with 4,000 transactions that is 12
-#     hashes, 384 bytes, instead of the whole block.
+#     hashes, 384 bytes, instead of the whole block. (BIP 37's `merkleblock` message sends
+#     the block's total number of transactions along with the hashes, which is what lets
+#     the client check the depth.)
 
 # %% [markdown]
-# ## A pitfall: duplicated leaves (CVE-2012-2459)
+# ## Pitfall 1: duplicated nodes (CVE-2012-2459)
 #
 # Duplicating the last hash on odd levels has a consequence. The list `[a, b, c]` is padded
 # to `[a, b, c, c]` internally, so it has **the same root** as the list that really contains
@@ -192,57 +220,186 @@ print("root([a, b, c, c]):", merkle_root([a, b, c, c]).hex()[:32], "...")
 print("same root:", merkle_root([a, b, c]) == merkle_root([a, b, c, c]))
 
 # %% [markdown]
-# In Bitcoin this was CVE-2012-2459. An attacker could take a valid block, duplicate its
-# trailing transactions to make a *mutated* block with the same header hash, and relay it.
-# The mutated block is invalid (it spends the same outputs twice), and vulnerable nodes
-# marked that block **hash** as permanently invalid. They would then reject the genuine block
-# with the same hash and could be split from the network. Bitcoin Core's defence detects
-# when two identical hashes are paired at the end of a level and treats the block as
-# *mutated*: rejected, like a block whose Merkle root does not match, but without caching its
-# hash as invalid. The root computation itself was left unchanged, since changing it would
-# be a consensus change (a hard fork).
+# The duplicate need not be the last leaf. Padding happens on every odd level, so with six
+# transactions it is the *pair* `t4, t5` that can be repeated: level 1 of the six-leaf tree
+# is `[h01, h23, h45]`, padded to `[h01, h23, h45, h45]`, which is exactly level 1 of
+# `[t0, ..., t5, t4, t5]`:
+
+# %%
+six = [sha256d(f"t{i}".encode()) for i in range(6)]
+twin = six + six[4:6]
+print("6 and 8 leaves, same root:", merkle_root(six) == merkle_root(twin))
+
+# %% [markdown]
+# In Bitcoin this was CVE-2012-2459. An attacker could take a valid block, duplicate some of
+# its transactions to make a *mutated* block with the same header hash, and relay it. The
+# mutated block is invalid (it spends the same outputs twice), and vulnerable nodes marked
+# that block **hash** as permanently invalid. They would then reject the genuine block with
+# the same hash and could be split from the network.
 #
-# !!! note "Other designs"
-#     Certificate Transparency (RFC 6962) avoids the ambiguity: it does not duplicate, it
-#     splits the leaves at the largest power of two. It also uses **domain separation**:
-#     leaves are hashed as `H(0x00 || data)` and inner nodes as `H(0x01 || left || right)`,
-#     so an inner node can never be passed off as a leaf. You will try a simpler
-#     non-duplicating rule in the exercises.
+# Bitcoin Core's defence (`ComputeMerkleRoot` in `consensus/merkle.cpp`) checks **every
+# pair of siblings on every level**, before padding, and reports the block as *mutated* if
+# any two are identical, wherever they sit in the level. A mutated block is rejected, like a
+# block whose Merkle root does not match, but its hash is not cached as invalid. The root
+# computation itself was left unchanged, since changing it would be a consensus change (a
+# hard fork). Here is the same check:
+
+# %%
+def merkle_root_and_mutated(leaves: list[bytes]) -> tuple[bytes, bool]:
+    """Bitcoin Core's rule: the root, and whether any level has two identical siblings."""
+    mutated = False
+    level = leaves
+    while len(level) > 1:
+        for i in range(0, len(level) - 1, 2):  # real pairs only: padding does not count
+            mutated |= level[i] == level[i + 1]
+        level = next_level(level)
+    return level[0], mutated
+
+
+for name, tree in [
+    ("[a, b, c]", [a, b, c]),
+    ("[a, b, c, c]", [a, b, c, c]),
+    ("[a, a, b, c]", [a, a, b, c]),
+    ("six leaves", six),
+    ("six + t4, t5", twin),
+]:
+    print(f"{name:14} mutated: {merkle_root_and_mutated(tree)[1]}")
+assert [merkle_root_and_mutated(t)[1] for t in ([a, b, c], [a, b, c, c], [a, a, b, c], six, twin)] == [
+    False, True, True, False, True,
+]
+
+# %% [markdown]
+# `[a, a, b, c]` has no shorter twin, yet it is flagged too: a block cannot contain the
+# same transaction twice, so Core rejects any identical sibling pair, not only the one at
+# the end of a level. In the eight-leaf twin the identical pair `h45, h45` only appears on
+# level 1, which is why the check runs on every level.
+
+# %% [markdown]
+# ## Pitfall 2: an inner node passed off as a leaf (CVE-2017-12842)
+#
+# An inner node is the hash of 64 bytes: two 32-byte child hashes. A leaf is the hash of a
+# transaction. Bitcoin hashes both the same way, with nothing to tell them apart. So the 64
+# bytes `left || right` under any inner node, presented as a "transaction", hash to that
+# inner node, and the path above it is a valid-looking proof, **one level short**:
+
+# %%
+def verify_without_depth(leaf: bytes, index: int, proof: list[bytes], root: bytes) -> bool:
+    """A verifier that forgot to compare the proof length with the tree depth."""
+    node = leaf
+    for sibling in proof:
+        node = sha256d(node + sibling) if index % 2 == 0 else sha256d(sibling + node)
+        index //= 2
+    return node == root
+
+
+fake_tx = leaves[2] + leaves[3]  # the two children of the second node on level 1
+inner_proof = make_proof(levels(leaves)[1], 1)  # the path above that node
+print("fake transaction:", len(fake_tx), "bytes")
+print("accepted without depth check:", verify_without_depth(sha256d(fake_tx), 1, inner_proof, root))
+print("accepted by verify_proof:    ", verify_proof(sha256d(fake_tx), 1, len(leaves), inner_proof, root))
+
+# %% [markdown]
+# The real attack (CVE-2017-12842) runs the other way round: a genuine 64-byte transaction
+# in a block whose second half the attacker has brute-forced to be a hash of their choice,
+# so that an SPV proof "descends" through the transaction into a fake payment. It needs a
+# great deal of work (the CVE estimates more than a million dollars), which is why it was
+# disclosed as a risk for systems that accept large payments on an SPV proof alone. The
+# defences:
+#
+# - **Check the depth**, as `verify_proof` does: the number of transactions fixes the
+#   number of levels, and a 64-byte "leaf" one level up no longer fits.
+# - Bitcoin Core's relay policy refuses transactions smaller than 65 bytes (without
+#   witness), so a 64-byte transaction does not propagate; the Consensus Cleanup proposal
+#   (BIP 54) would make it invalid outright.
+# - **Domain separation**, below, which rules the confusion out by construction.
+
+# %% [markdown]
+# ## The fix: domain separation (RFC 6962)
+#
+# Both pitfalls have one cause: the tree does not record *what* a hash is (a leaf, an inner
+# node, a padding copy). Certificate Transparency's Merkle tree (RFC 6962, section 2.1)
+# fixes that with two rules:
+#
+# - leaves are hashed as `SHA-256(0x00 || data)` and inner nodes as
+#   `SHA-256(0x01 || left || right)`: a leaf hash can equal an inner-node hash only if
+#   SHA-256 collides;
+# - nothing is duplicated: a list of *n* > 1 entries is split at the largest power of two
+#   *k* < *n*, and the root is `node(MTH(first k), MTH(rest))`.
+
+# %%
+def leaf_hash(data: bytes) -> bytes:
+    return hashlib.sha256(b"\x00" + data).digest()
+
+
+def node_hash(left: bytes, right: bytes) -> bytes:
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def mth(entries: list[bytes]) -> bytes:
+    """RFC 6962 Merkle Tree Hash of a list of entries (the data itself, not their hashes)."""
+    n = len(entries)
+    if n == 0:
+        return hashlib.sha256(b"").digest()
+    if n == 1:
+        return leaf_hash(entries[0])
+    k = 1 << ((n - 1).bit_length() - 1)  # the largest power of two smaller than n
+    return node_hash(mth(entries[:k]), mth(entries[k:]))
+
+
+ta, tb, tc = b"tx a", b"tx b", b"tx c"
+inner = leaf_hash(ta) + leaf_hash(tb)  # 64 bytes that are an inner node's children
+results = {
+    "[a, b, c] vs [a, b, c, c]": mth([ta, tb, tc]) == mth([ta, tb, tc, tc]),
+    "[a, b, c] vs [inner(a, b), c]": mth([ta, tb, tc]) == mth([inner, tc]),
+}
+for name, same in results.items():
+    print(f"{name:30} same root: {same}")
+assert not any(results.values())
+
+# %% [markdown]
+# Neither trick works any more: a repeated entry changes the shape of the tree, and 64
+# bytes presented as an entry are hashed with the leaf prefix, so they never reproduce the
+# inner node. RFC 9162 (Certificate Transparency version 2) keeps both rules. Bitcoin cannot
+# adopt them without a hard fork, which is why it relies on the checks above instead.
 
 # %% [markdown]
 # ## Summary
 #
 # - A Merkle root commits to every leaf; changing any leaf changes the root.
-# - An inclusion proof is the list of siblings on the path to the root, with their sides.
+# - An inclusion proof is the list of siblings on the path to the root. The verifier derives
+#   left/right from the leaf index and checks the proof length against the tree depth; it
+#   trusts nothing else the prover sends.
 # - Proofs grow with ⌈log₂ n⌉: 12 hashes for 4,000 transactions.
-# - Bitcoin duplicates the last hash on odd levels; that makes `[a, b, c]` and `[a, b, c, c]`
-#   share a root, which led to CVE-2012-2459.
+# - Bitcoin duplicates the last hash on odd levels, so different lists can share a root
+#   (CVE-2012-2459); Bitcoin Core flags any identical sibling pair on any level as mutated.
+# - Bitcoin hashes leaves and inner nodes alike, so a 64-byte transaction can pose as an
+#   inner node (CVE-2017-12842).
+# - Domain separation (RFC 6962: `0x00` for leaves, `0x01` for nodes) plus a split rule
+#   without duplication removes both ambiguities.
 
 # %% [markdown]
 # ## Exercises
 #
-# **Exercise 1.** A dishonest server returns a correct proof but with every side marker
-# flipped (`L` ↔ `R`). Show that verification fails for every leaf of the five-leaf tree
-# above. Why does order matter?
+# **Exercise 1.** For every leaf of the five-leaf tree, show that its proof verifies at its
+# own index and at no other. Why could a verifier that read `L`/`R` markers from the proof
+# not tell you *which* position it had proved?
 
 # %% tags=["hide-input"]
-def flip(proof):
-    return [(h, "R" if side == "L" else "L") for h, side in proof]
-
-
 for i in range(len(leaves)):
     good = make_proof(leaves, i)
-    # For the duplicated last leaf at an odd level, the sibling equals the node itself,
-    # so flipping that step changes nothing; but other steps still break the path.
-    assert verify_proof(leaves[i], good, root)
-    assert not verify_proof(leaves[i], flip(good), root)
-print("Exercise 1: flipped proofs are rejected for all", len(leaves), "leaves")
-# H(x || y) != H(y || x): concatenation is ordered, so the side is part of the proof.
+    accepted_at = [j for j in range(len(leaves)) if verify_proof(leaves[i], j, len(leaves), good, root)]
+    assert accepted_at == [i], (i, accepted_at)
+print("Exercise 1: each proof verifies at exactly one index, its own")
+# H(x || y) != H(y || x): concatenation is ordered, so the sides fix the path, and the path
+# is the index written in binary. Markers sent by the prover would let the prover choose the
+# path; the verifier would learn that the leaf is *somewhere* in the tree, not where.
 
 # %% [markdown]
 # **Exercise 2.** Write `merkle_root_promote` that, on an odd level, carries the last hash
 # up to the next level unchanged instead of duplicating it. Show that `[a, b, c]` and
-# `[a, b, c, c]` now have different roots.
+# `[a, b, c, c]` now have different roots, and find for which sizes *n* between 1 and 64
+# it gives the same root as Bitcoin's rule. Does promotion remove the ambiguity? Compare
+# `[a, b, c]` with the two-leaf list `[H(a ‖ b), c]`, then add the RFC 6962 prefixes.
 
 # %% tags=["hide-input"]
 def merkle_root_promote(leaves: list[bytes]) -> bytes:
@@ -256,20 +413,59 @@ def merkle_root_promote(leaves: list[bytes]) -> bytes:
 
 
 assert merkle_root_promote([a, b, c]) != merkle_root_promote([a, b, c, c])
-assert merkle_root_promote([a, b, c, c]) == merkle_root([a, b, c, c])  # even sizes agree
-print("Exercise 2: promotion removes the [a, b, c] / [a, b, c, c] collision")
+same_as_bitcoin = []
+for n in range(1, 65):
+    tree_leaves = [sha256d(i.to_bytes(4, "little")) for i in range(n)]
+    if merkle_root_promote(tree_leaves) == merkle_root(tree_leaves):
+        same_as_bitcoin.append(n)
+assert same_as_bitcoin == [1, 2, 4, 8, 16, 32, 64]  # powers of two only: 6, 10, 12 differ
+# Promotion alone is not a fix: a promoted node and a leaf are hashed alike.
+assert merkle_root_promote([a, b, c]) == merkle_root_promote([sha256d(a + b), c])
+
+
+def merkle_root_promote_separated(entries: list[bytes]) -> bytes:
+    level = [leaf_hash(e) for e in entries]
+    while len(level) > 1:
+        nxt = [node_hash(level[i], level[i + 1]) for i in range(0, len(level) - 1, 2)]
+        if len(level) % 2 == 1:
+            nxt.append(level[-1])
+        level = nxt
+    return level[0]
+
+
+assert merkle_root_promote_separated([ta, tb, tc]) != merkle_root_promote_separated([inner, tc])
+# With the prefixes, promotion builds exactly RFC 6962's tree.
+assert all(
+    merkle_root_promote_separated([bytes([i]) for i in range(n)]) == mth([bytes([i]) for i in range(n)])
+    for n in range(1, 65)
+)
+print("Exercise 2: promote agrees with Bitcoin only for n =", same_as_bitcoin)
+print("Exercise 2: promote([a, b, c]) == promote([H(a||b), c]) until leaves and nodes are separated")
 
 # %% [markdown]
-# **Exercise 3.** Without building the tree, compute the proof length for *n* leaves with
-# integer arithmetic only (no floating-point `log2`). Check it against `make_proof` for
-# every *n* from 1 to 300.
+# **Exercise 3.** `tree_depth` uses integer arithmetic. Check it against `make_proof` for
+# every *n* from 1 to 300 (first and last leaf), then find a number of leaves for which the
+# floating-point `math.ceil(math.log2(n))` gives the wrong depth.
 
 # %% tags=["hide-input"]
-def proof_length(n: int) -> int:
-    return (n - 1).bit_length()  # = ceil(log2 n) for n >= 1
-
-
 for n in range(1, 301):
     tree_leaves = [sha256d(i.to_bytes(4, "little")) for i in range(n)]
-    assert len(make_proof(tree_leaves, 0)) == proof_length(n), n
-print("Exercise 3: proof_length(n) matches for n = 1..300; proof_length(10**6) =", proof_length(10**6))
+    assert len(make_proof(tree_leaves, 0)) == len(make_proof(tree_leaves, n - 1)) == tree_depth(n), n
+n = 2**53 + 1  # not representable as a float: it rounds to 2**53
+assert math.ceil(math.log2(n)) == 53 and tree_depth(n) == 54
+print("Exercise 3: tree_depth matches for n = 1..300; for n = 2**53 + 1, log2 says",
+      math.ceil(math.log2(n)), "but the depth is", tree_depth(n))
+
+# %% [markdown]
+# ## Sources
+#
+# - S. Nakamoto, [Bitcoin: A Peer-to-Peer Electronic Cash System](https://bitcoin.org/bitcoin.pdf), section 8 (SPV).
+# - [CVE-2012-2459](https://nvd.nist.gov/vuln/detail/CVE-2012-2459) and Bitcoin Core's
+#   [`consensus/merkle.cpp`](https://github.com/bitcoin/bitcoin/blob/master/src/consensus/merkle.cpp)
+#   (the comment above `ComputeMerkleRoot` describes the mutation check).
+# - [CVE-2017-12842](https://nvd.nist.gov/vuln/detail/CVE-2017-12842); Bitcoin Core 25.0
+#   [release notes](https://bitcoincore.org/en/releases/25.0/) (minimum standard
+#   transaction size 65 bytes); [BIP 54](https://github.com/bitcoin/bips/blob/master/bip-0054.md) (Consensus Cleanup).
+# - [BIP 37](https://github.com/bitcoin/bips/blob/master/bip-0037.mediawiki) (`merkleblock`).
+# - [RFC 6962](https://www.rfc-editor.org/rfc/rfc6962), section 2.1, and
+#   [RFC 9162](https://www.rfc-editor.org/rfc/rfc9162), section 2.1 (Certificate Transparency).

@@ -152,6 +152,12 @@ print("of which spent on blocks 1-3, to be redone (on average) by an editor of b
 #
 # At difficulty 1 a block needs about 2³² hashes on average, so expected hashes per block is
 # roughly `difficulty * 2**32`.
+#
+# Bitcoin accepts a header when its hash, read as a number, is **less than or equal to** the
+# target (Bitcoin Core's `CheckProofOfWork` rejects only `hash > target`). So `target + 1`
+# of the 2²⁵⁶ possible hashes win, and the expected number of attempts is
+# `2**256 / (target + 1)`: that is where the `+ 1` below comes from. Our toy `mine` above
+# tests `hash < 2**(256 - bits)`, which is the same rule with `target = 2**(256 - bits) - 1`.
 
 # %%
 MAX_TARGET = 0xFFFF << 208  # Bitcoin's "difficulty 1" target (the proof-of-work limit)
@@ -167,6 +173,12 @@ def expected_hashes(target: int) -> float:
 
 print(f"difficulty 1 needs about {expected_hashes(MAX_TARGET):.6g} hashes; 2**32 = {2**32}")
 print(f"a target 1000x smaller is difficulty {difficulty(MAX_TARGET // 1000):.1f}")
+
+# Counted directly on a toy 8-bit hash space: the hashes h <= target number target + 1.
+toy_target = 0x3F
+winners = sum(1 for h in range(256) if h <= toy_target)
+assert winners == toy_target + 1 == 64
+print(f"8-bit toy: {winners} of 256 hashes meet target {toy_target:#x}, so {256 / winners:.0f} attempts expected")
 
 # %% [markdown]
 # ## Difficulty adjustment
@@ -211,10 +223,24 @@ for days in (14, 7, 28, 1, 100):
 # %% [markdown]
 # The 1-day and 100-day periods hit the clamp: difficulty changes by at most ×4 or ÷4.
 #
-# !!! note "An off-by-one in Bitcoin"
+# !!! warning "An off-by-one in Bitcoin, and the time-warp attack"
 #     Bitcoin Core measures the timespan from the first to the last block of the 2016-block
 #     window, which spans only 2015 intervals. This quirk from the original client is part of
-#     consensus now; it makes the long-run average interval very slightly longer than 600 s.
+#     consensus now. Its small effect is that the long-run average interval is slightly
+#     longer than 600 s (14 days / 2015 ≈ 600.3 s).
+#
+#     Its large effect is the **time-warp attack**. Because each window starts at its own
+#     first block instead of the previous window's last block, consecutive windows do not
+#     share a block, and nothing ties the timestamp that *ends* one window to the one that
+#     *starts* the next. Miners with a majority of the hash power can keep timestamps low
+#     (the median-time-past rule only requires them to rise slowly), stamp the last block
+#     of each window far ahead, then drop back at the start of the next window. Every
+#     window then looks long, the difficulty falls at each retarget, and the attackers can
+#     mine blocks far faster than one per ten minutes. Measuring 2016 intervals would have
+#     linked the windows. Testnet4 (BIP 94) closes the hole with a rule that the first block
+#     of a window may not be timestamped much earlier than the block before it, and the
+#     Consensus Cleanup proposal (BIP 54) would add such a rule to Bitcoin.
+#
 #     Our simulation below measures all 2016 intervals to keep the arithmetic clean.
 
 # %% [markdown]
@@ -273,7 +299,10 @@ for period, power in enumerate(schedule):
 # - Chaining plus work means rewriting a block requires re-mining it and all its successors
 #   faster than the honest network.
 # - Bitcoin retargets every 2016 blocks toward 10-minute blocks, scaling the target by
-#   `actual / two weeks`, clamped to a factor of 4 either way.
+#   `actual / two weeks`, clamped to a factor of 4 either way. A hash is valid when it is
+#   `<=` the target.
+# - Measuring only 2015 intervals per window leaves consecutive windows unlinked, which is
+#   what makes the time-warp attack possible.
 
 # %% [markdown]
 # ## Exercises
@@ -323,3 +352,13 @@ small = MAX_TARGET // 1000
 assert retarget(small, 100 * 86400) == small * 4
 assert retarget(small, 86400) == small * (TARGET_TIMESPAN // 4) // TARGET_TIMESPAN
 print("Exercise 3: target is capped at MAX_TARGET and each step is clamped to a factor of 4")
+
+# %% [markdown]
+# ## Sources
+#
+# - S. Nakamoto, [Bitcoin: A Peer-to-Peer Electronic Cash System](https://bitcoin.org/bitcoin.pdf), sections 4 and 11.
+# - Bitcoin Core, [`pow.cpp`](https://github.com/bitcoin/bitcoin/blob/master/src/pow.cpp)
+#   (`CheckProofOfWork`, `CalculateNextWorkRequired`).
+# - [BIP 94](https://github.com/bitcoin/bips/blob/master/bip-0094.mediawiki) (Testnet 4,
+#   time-warp fix) and [BIP 54](https://github.com/bitcoin/bips/blob/master/bip-0054.md)
+#   (Consensus Cleanup).

@@ -413,9 +413,11 @@ run_tests([test_withdraw_cannot_drain], Vault)
 # ```
 #
 # CEI is the fix; the guard is a safety net for the day someone adds a function that forgets
-# CEI. Neither protects *other* contracts that read your half-updated state during the call
-# ("read-only reentrancy"), which is another reason to finish all effects before any
-# interaction.
+# CEI. The two differ for *other* contracts that read your state during the call
+# ("read-only reentrancy"): a `nonReentrant` guard alone does not protect them, because view
+# functions are not guarded and happily return half-updated values while the lock is held.
+# Checks-effects-interactions does protect them: once every effect is finished before the
+# call, there is no half-updated state left to read.
 
 # %%
 class FixedVault(Vault):
@@ -474,6 +476,9 @@ run_tests([test_withdraw_cannot_drain], FixedVault)
 # - Reentrancy happens when a contract calls out before updating its own state. Fix it with
 #   checks-effects-interactions, and add a reentrancy guard as defence in depth.
 # - Audit with invariant tests that fail on the vulnerable code and pass on the fix.
+#
+# An audit also covers how the deployer and admin keys are held: see
+# [Keys in code and CI](../developers/key-management.md).
 
 # %% [markdown]
 # ## Exercises
