@@ -97,7 +97,11 @@ def event_jsonld(
             "startDate": _iso(occurrence.start),
             "endDate": _iso(occurrence.end),
             "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
-            "eventStatus": _SCHEMA_STATUS[occurrence.status],
+            "eventStatus": (
+                "https://schema.org/EventRescheduled"
+                if occurrence.rescheduled
+                else _SCHEMA_STATUS[occurrence.status]
+            ),
             "location": {"@type": "VirtualLocation", "url": session.join or page_url},
             "url": page_url,
             "description": plain_text(session.abstract, 500),
@@ -107,6 +111,8 @@ def event_jsonld(
                 "url": organizer.get("url", ""),
             },
         }
+        if occurrence.rescheduled and occurrence.previous_start is not None:
+            event["previousStartDate"] = _iso(occurrence.previous_start)
         if session.presenters:
             event["performer"] = [
                 {"@type": "Person", "name": p.name, **({"url": p.url} if p.url else {})}

@@ -37,7 +37,7 @@ _FILE_KEYS = ("timezone", "organizer", "sessions")
 _SESSION_KEYS = (
     "id", "title", "abstract", "start", "end", "duration", "timezone", "presenters",
     "language", "level", "audience", "tags", "registration", "join", "capacity", "status",
-    "repeat", "recording", "slides", "tutorials", "quizzes",
+    "previous_start", "repeat", "recording", "slides", "tutorials", "quizzes",
 )  # fmt: skip
 _REPEAT_KEYS = ("frequency", "interval", "count", "until", "weekdays", "skip", "overrides")
 _OVERRIDE_KEYS = ("date", "start", "duration", "status", "title", "recording", "slides")
@@ -303,6 +303,24 @@ class _Loader:
                 f"{where}: unknown status '{status}'",
                 did_you_mean(status, STATUSES) or f"use one of: {', '.join(STATUSES)}",
             )
+        previous_start = None
+        if "previous_start" in data:
+            line = data.line_of("previous_start")
+            previous_start = self.local_time(
+                data["previous_start"], zone_name, line, where, "previous_start"
+            )
+            if previous_start == start:
+                raise self.error(
+                    line,
+                    f"{where}: 'previous_start' is the same as 'start'",
+                    "'previous_start' is the time first announced; 'start' is the new time",
+                )
+            if "repeat" in data:
+                raise self.error(
+                    line,
+                    f"{where}: a series cannot have 'previous_start'",
+                    "to move one meeting of a series, give it an override with 'date' and 'start'",
+                )
         level = self.text(data, "level", where)
         if level and level not in _LEVELS:
             raise self.error(
@@ -337,6 +355,7 @@ class _Loader:
             join=self.url(data, "join", where),
             capacity=capacity,
             status=status,
+            previous_start=previous_start,
             recurrence=self.recurrence(data, where, zone_name, start) if "repeat" in data else None,
             recording=self.url(data, "recording", where),
             slides=self.url(data, "slides", where),

@@ -132,6 +132,12 @@ class Occurrence:
     slides: str
     planned: dt.datetime  # the start the series rule gave (RECURRENCE-ID)
     overridden: bool = False
+    previous_start: dt.datetime | None = None  # set when the meeting moved to ``start``
+
+    @property
+    def rescheduled(self) -> bool:
+        """Whether this meeting moved from an announced time to a new one."""
+        return self.previous_start is not None and self.status == "scheduled"
 
     @property
     def key(self) -> str:
@@ -160,7 +166,8 @@ class Session:
         registration: Registration URL.
         join: Join URL (CONFERENCE in the calendar).
         capacity: Seats, if limited.
-        status: scheduled, cancelled or postponed.
+        status: scheduled, cancelled or postponed (postponed: no new date yet).
+        previous_start: The start first announced, for a session moved to ``start``.
         recurrence: The repeat rule of a series.
         recording: Recording URL (YouTube, Bilibili, Vimeo or a video file).
         slides: Slides URL.
@@ -185,6 +192,7 @@ class Session:
     join: str = ""
     capacity: int | None = None
     status: Status = "scheduled"
+    previous_start: dt.datetime | None = None
     recurrence: Recurrence | None = None
     recording: str = ""
     slides: str = ""
@@ -215,6 +223,7 @@ class Session:
             recording=self.recording,
             slides=self.slides,
             planned=self.start,
+            previous_start=self.previous_start,
         )
         if self.recurrence is None:
             return [base]
@@ -235,8 +244,10 @@ class Session:
 
 def _apply(occurrence: Occurrence, override: Override, zone: ZoneInfo) -> Occurrence:
     start = occurrence.start
+    previous_start = None
     if override.start is not None:
         start = override.start if override.start.tzinfo else override.start.replace(tzinfo=zone)
+        previous_start = occurrence.planned if start != occurrence.planned else None
     duration = override.duration or (occurrence.end - occurrence.start)
     return replace(
         occurrence,
@@ -247,4 +258,5 @@ def _apply(occurrence: Occurrence, override: Override, zone: ZoneInfo) -> Occurr
         recording=override.recording or occurrence.recording,
         slides=override.slides or occurrence.slides,
         overridden=True,
+        previous_start=previous_start,
     )

@@ -332,6 +332,76 @@ def test_json_ld_event(tmp_path):
     assert data["location"]["url"] == "https://meet.example.org/ops"
 
 
+def test_a_moved_session_is_scheduled_and_keeps_its_first_announced_time(tmp_path):
+    schedule = schedule_from(
+        tmp_path,
+        """\
+        timezone: America/New_York
+        sessions:
+          - id: qa
+            title: Wallet Q&A
+            start: 2026-12-09 12:00
+            previous_start: 2026-11-12 12:00
+            duration: 60
+        """,
+    )
+    (occurrence,) = schedule.sessions[0].occurrences()
+    assert occurrence.status == "scheduled"
+    assert occurrence.rescheduled
+    assert occurrence.previous_start == dt.datetime(
+        2026, 11, 12, 12, 0, tzinfo=ZoneInfo("America/New_York")
+    )
+    data = json.loads(event_jsonld([occurrence], page_url="https://x.org/", organizer={}))
+    assert data["eventStatus"] == "https://schema.org/EventRescheduled"
+    assert data["previousStartDate"] == "2026-11-12T12:00:00-05:00"
+    assert data["startDate"] == "2026-12-09T12:00:00-05:00"
+
+
+def test_an_override_that_moves_a_meeting_records_the_planned_start(tmp_path):
+    schedule = schedule_from(
+        tmp_path,
+        """\
+        timezone: Asia/Shanghai
+        sessions:
+          - id: ops
+            title: Ops
+            start: 2026-11-03 20:00
+            duration: 60
+            repeat:
+              frequency: weekly
+              count: 3
+              overrides:
+                - {date: 2026-11-10, start: 2026-11-12 20:00}
+                - {date: 2026-11-17, title: Renamed}
+        """,
+    )
+    first, moved, renamed = schedule.sessions[0].occurrences()
+    assert first.previous_start is None and not first.rescheduled
+    assert moved.previous_start == dt.datetime(2026, 11, 10, 20, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert moved.rescheduled
+    assert renamed.previous_start is None
+    assert "previousStartDate" not in json.loads(
+        event_jsonld([renamed], page_url="https://x.org/", organizer={})
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "fragment"),
+    [
+        ("previous_start: 2026-11-05 10:00", "'previous_start' is the same as 'start'"),
+        (
+            "previous_start: 2026-11-01 10:00\n  repeat: {frequency: weekly, count: 2}",
+            "a series cannot have 'previous_start'",
+        ),
+        ("previous_start: soon", "'previous_start' is not a date and time"),
+    ],
+)
+def test_previous_start_errors(tmp_path, extra, fragment):
+    err = error(tmp_path, f"- id: a\n  title: A\n  start: 2026-11-05 10:00\n  duration: 60\n  {extra}\n")
+    assert fragment in str(err)
+    assert err.line is not None
+
+
 def test_json_ld_cannot_close_its_script(tmp_path):
     schedule = schedule_from(
         tmp_path,
