@@ -164,7 +164,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
             parsed = parse(source)
             dependency_hashes(source, parsed.meta.dependencies)
         summary.append(f"{len(sources)} tutorial(s) in {feature.folder}: metadata is valid")
-        from eduplat.features.quizzes import load_all
+        from eduplat.features.quizzes import load_all, untaught_warnings
 
         quiz_folder = Path(config.config_file_path).resolve().parent / self.config.quizzes.dir
         quizzes = load_all(quiz_folder)
@@ -184,7 +184,11 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
                         line=question.line,
                         hint="give a page path relative to docs/, e.g. tutorials/merkle-tree.md",
                     )
-        summary.append(f"{len(quizzes)} quiz(zes) in {quiz_folder}: valid")
+        untaught = untaught_warnings(quizzes)
+        for warning in untaught:
+            log.warning(warning)
+        note = f" ({len(untaught)} without 'teaches' links)" if untaught else ""
+        summary.append(f"{len(quizzes)} quiz(zes) in {quiz_folder}: valid{note}")
         from eduplat.webinars.load import discover_schedule_files, load_schedule
 
         base = Path(config.config_file_path).resolve().parent

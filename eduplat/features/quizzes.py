@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,7 +19,7 @@ from eduplat.quizzes.model import Quiz
 from eduplat.quizzes.render import default_environment, render_quiz, render_quiz_index
 from eduplat.text import escape_markdown
 
-__all__ = ["EMBED_MARKER", "QuizzesFeature", "load_all"]
+__all__ = ["EMBED_MARKER", "QuizzesFeature", "load_all", "untaught_warnings"]
 
 #: The line that embeds a quiz in any Markdown page: an HTML comment, so it stays
 #: invisible wherever eduplat is not running.
@@ -41,6 +42,35 @@ def load_all(folder: Path) -> list[Quiz]:
         seen[quiz.id] = quiz
         quizzes.append(quiz)
     return quizzes
+
+
+def untaught_warnings(quizzes: Iterable[Quiz]) -> list[str]:
+    """One warning per quiz none of whose questions says what teaches it.
+
+    A quiz is there to send a reader back to what they missed; ``teaches`` is the link.
+    Quizzes with only ungraded questions (essays, descriptions) are left alone.
+    """
+    warnings = []
+    for quiz in quizzes:
+        graded = [q for q in quiz.questions if q.graded]
+        if not graded or any(q.teaches for q in graded):
+            continue
+        if quiz.path.suffix.lower() == ".gift":
+            hint = (
+                "GIFT cannot say this: convert the file with "
+                f"'eduplat quiz import {quiz.path.name} -o {quiz.path.stem}.yml', "
+                "then add 'teaches: page.md#section' to its questions"
+            )
+        else:
+            hint = "add 'teaches: page.md#section' to its questions (the page that explains each)"
+        problem = SourceError(
+            quiz.path,
+            f"quiz {quiz.id} has no question linked to what it teaches (teaches:)",
+            line=graded[0].line or None,
+            hint=hint,
+        )
+        warnings.append(str(problem))
+    return warnings
 
 
 class QuizzesFeature:

@@ -111,3 +111,23 @@ def test_chinese_site(make_site, chdir):
     page = (config.parent / "site" / "quizzes" / "basics" / "index.html").read_text()
     assert "第 1 题" in page
     assert "及格线：70%" in page
+
+
+def test_check_warns_about_a_quiz_that_links_to_nothing_it_teaches(make_site, chdir):
+    untaught = QUIZ.replace("id: basics", "id: orphan").replace("    teaches: guide.md#hashing\n", "")
+    gift = "::Q1::Hashes are one-way.{T}\n"
+    site_with(
+        make_site,
+        chdir,
+        {"quizzes/basics.yml": QUIZ, "quizzes/orphan.yml": untaught, "quizzes/quick.gift": gift},
+    )
+    result = run("check")
+    assert result.exit_code == 0, result.output
+    assert "quizzes/orphan.yml:4: quiz orphan has no question linked to what it teaches (teaches:)" in (
+        result.output
+    )
+    assert "add 'teaches: page.md#section'" in result.output
+    assert "quiz quick has no question linked to what it teaches" in result.output
+    assert "eduplat quiz import quick.gift -o quick.yml" in result.output
+    assert "quiz basics" not in result.output
+    assert "3 quiz(zes)" in result.output and "(2 without 'teaches' links)" in result.output
