@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig

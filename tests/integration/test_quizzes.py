@@ -114,7 +114,9 @@ def test_chinese_site(make_site, chdir):
 
 
 def test_check_warns_about_a_quiz_that_links_to_nothing_it_teaches(make_site, chdir):
-    untaught = QUIZ.replace("id: basics", "id: orphan").replace("    teaches: guide.md#hashing\n", "")
+    untaught = QUIZ.replace("id: basics", "id: orphan").replace(
+        "    teaches: guide.md#hashing\n", ""
+    )
     gift = "::Q1::Hashes are one-way.{T}\n"
     site_with(
         make_site,
@@ -123,11 +125,13 @@ def test_check_warns_about_a_quiz_that_links_to_nothing_it_teaches(make_site, ch
     )
     result = run("check")
     assert result.exit_code == 0, result.output
-    assert "quizzes/orphan.yml:4: quiz orphan has no question linked to what it teaches (teaches:)" in (
-        result.output
+    assert (
+        "quizzes/orphan.yml:4: quiz orphan has no question linked to what it teaches (teaches:)"
+        in (result.output)
     )
     assert "add 'teaches: page.md#section'" in result.output
     assert "quiz quick has no question linked to what it teaches" in result.output
     assert "eduplat quiz import quick.gift -o quick.yml" in result.output
     assert "quiz basics" not in result.output
-    assert "3 quiz(zes)" in result.output and "(2 without 'teaches' links)" in result.output
+    assert "3 quiz(zes)" in result.output
+    assert "(2 without 'teaches' links)" in result.output

@@ -376,8 +376,11 @@ def test_an_override_that_moves_a_meeting_records_the_planned_start(tmp_path):
         """,
     )
     first, moved, renamed = schedule.sessions[0].occurrences()
-    assert first.previous_start is None and not first.rescheduled
-    assert moved.previous_start == dt.datetime(2026, 11, 10, 20, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert first.previous_start is None
+    assert not first.rescheduled
+    assert moved.previous_start == dt.datetime(
+        2026, 11, 10, 20, 0, tzinfo=ZoneInfo("Asia/Shanghai")
+    )
     assert moved.rescheduled
     assert renamed.previous_start is None
     assert "previousStartDate" not in json.loads(
@@ -397,7 +400,9 @@ def test_an_override_that_moves_a_meeting_records_the_planned_start(tmp_path):
     ],
 )
 def test_previous_start_errors(tmp_path, extra, fragment):
-    err = error(tmp_path, f"- id: a\n  title: A\n  start: 2026-11-05 10:00\n  duration: 60\n  {extra}\n")
+    err = error(
+        tmp_path, f"- id: a\n  title: A\n  start: 2026-11-05 10:00\n  duration: 60\n  {extra}\n"
+    )
     assert fragment in str(err)
     assert err.line is not None
 
