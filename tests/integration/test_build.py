@@ -62,6 +62,25 @@ def test_new_site_builds_strict(tmp_path, chdir):
     assert "course" in (target / "site" / "index.html").read_text()
 
 
+def test_new_offers_a_tutorial_template_that_builds_once_copied(tmp_path, chdir):
+    target = tmp_path / "course"
+    assert run("new", str(target)).exit_code == 0
+    template = target / "tutorials" / "_template.py"
+    assert template.is_file()
+    chdir(target)
+    result = run("build", "--strict")
+    assert result.exit_code == 0, result.output
+    assert not (target / "site" / "tutorials" / "_template").exists(), "templates are not built"
+    (target / "tutorials" / "my-topic.py").write_text(template.read_text())
+    result = run("build", "--strict")
+    assert result.exit_code == 0, result.output
+    page = (target / "site" / "tutorials" / "my-topic" / "index.html").read_text()
+    for heading in ("Step 1", "Check", "Summary", "Exercises", "Sources"):
+        assert heading in page, heading
+    assert "double(21) is 42, as claimed" in page
+    assert "TypeError" in page
+
+
 def test_new_refuses_a_folder_with_files(tmp_path):
     (tmp_path / "keep.txt").write_text("mine")
     result = run("new", str(tmp_path))
