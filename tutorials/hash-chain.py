@@ -376,3 +376,13 @@ except TamperError as err:
 # Five quick questions on what hashing gives a chain. Your answers stay in this browser.
 #
 # <!-- eduplat:quiz hashing-quick-check -->
+
+# %% [markdown]
+# ## Sources
+#
+# - NIST [FIPS 180-4](https://csrc.nist.gov/pubs/fips/180-4/upd1/final), Secure Hash
+#   Standard (SHA-256).
+# - P. Rogaway and T. Shrimpton, [Cryptographic Hash-Function Basics](https://eprint.iacr.org/2004/035)
+#   (preimage, second-preimage and collision resistance).
+# - S. Nakamoto, [Bitcoin: A Peer-to-Peer Electronic Cash System](https://bitcoin.org/bitcoin.pdf),
+#   sections 3 and 4 (timestamp server, proof of work).

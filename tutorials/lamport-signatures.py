@@ -325,3 +325,13 @@ compact = sign_compact(sk, pk, canonical(tx))
 assert verify_compact(root, canonical(tx), compact)
 assert not verify_compact(root, canonical(tampered), compact)
 print(f"Exercise 3: public key {len(root)} bytes, signature {32 * 512} bytes; tampering detected")
+
+# %% [markdown]
+# ## Sources
+#
+# - L. Lamport, *Constructing Digital Signatures from a One Way Function*, SRI International
+#   technical report CSL-98, 1979.
+# - [RFC 8391](https://www.rfc-editor.org/rfc/rfc8391) (XMSS) and
+#   [RFC 8554](https://www.rfc-editor.org/rfc/rfc8554) (LMS);
+#   NIST [FIPS 205](https://csrc.nist.gov/pubs/fips/205/final) (SLH-DSA).
+# - [RFC 2104](https://www.rfc-editor.org/rfc/rfc2104) (HMAC).

@@ -563,3 +563,14 @@ for _ in range(300):
     assert chain.ether["vault"] == sum(vault.balances.values())
 assert sum(chain.ether[u] for u in users) + chain.ether["vault"] == 500  # ether is conserved
 print(f"Exercise 3: invariant held after 300 transactions ({reverts} reverted as expected)")
+
+# %% [markdown]
+# ## Sources
+#
+# - [CVE-2018-10299](https://nvd.nist.gov/vuln/detail/CVE-2018-10299) (BeautyChain
+#   `batchTransfer` overflow).
+# - Solidity documentation, [checked or unchecked arithmetic](https://docs.soliditylang.org/en/latest/control-structures.html#checked-or-unchecked-arithmetic)
+#   (0.8.0 and later) and the
+#   [security considerations](https://docs.soliditylang.org/en/latest/security-considerations.html#reentrancy)
+#   on reentrancy and checks-effects-interactions.
+# - OpenZeppelin Contracts, [`ReentrancyGuard`](https://docs.openzeppelin.com/contracts/5.x/api/utils#ReentrancyGuard).
