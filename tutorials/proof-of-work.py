@@ -233,10 +233,11 @@ for days in (14, 7, 28, 1, 100):
 #     first block instead of the previous window's last block, consecutive windows do not
 #     share a block, and nothing ties the timestamp that *ends* one window to the one that
 #     *starts* the next. Miners with a majority of the hash power can keep timestamps low
-#     (the median-time-past rule only requires them to rise slowly), stamp the last block
-#     of each window far ahead, then drop back at the start of the next window. Every
-#     window then looks long, the difficulty falls at each retarget, and the attackers can
-#     mine blocks far faster than one per ten minutes. Measuring 2016 intervals would have
+#     (the median-time-past rule only requires them to rise slowly), give the last block
+#     of each window the real time, far ahead of the others, then drop back at the start
+#     of the next window. Every window then looks long, the difficulty falls at each
+#     retarget, and the attackers can mine blocks far faster than one per ten minutes.
+#     Measuring 2016 intervals would have
 #     linked the windows. Testnet4 (BIP 94) closes the hole with a rule that the first block
 #     of a window may not be timestamped much earlier than the block before it, and the
 #     Consensus Cleanup proposal (BIP 54) would add such a rule to Bitcoin.
