@@ -78,7 +78,7 @@ def test_new_offers_a_tutorial_template_that_builds_once_copied(tmp_path, chdir)
     for heading in ("Step 1", "Check", "Summary", "Exercises", "Sources"):
         assert heading in page, heading
     assert "double(21) is 42, as claimed" in page
-    assert "TypeError" in page
+    assert "ValueError" in page
 
 
 def test_new_refuses_a_folder_with_files(tmp_path):

@@ -54,7 +54,7 @@ print("double(21) is 42, as claimed")
 # `raises-exception` so the error is shown and the build goes on.
 
 # %% tags=["raises-exception"]
-double("21") + 1
+double(int("twenty-one"))  # int() cannot read words: ValueError
 
 # %% [markdown]
 # ## Summary
