@@ -20,7 +20,7 @@ from typing import Any, Literal, Protocol
 from eduplat.errors import EduplatError, ExecutionError
 from eduplat.tutorials.cache import TutorialCache
 from eduplat.tutorials.execute import ExecutionJob, ExecutionOutcome, run_jobs
-from eduplat.tutorials.model import ExecutionRecord, TutorialMeta, TutorialSource
+from eduplat.tutorials.model import ExecutionRecord, OutputLimits, TutorialMeta, TutorialSource
 from eduplat.tutorials.source import (
     ParsedTutorial,
     dependency_hashes,
@@ -36,6 +36,7 @@ __all__ = [
     "PreparedTutorial",
     "Reporter",
     "TutorialPipeline",
+    "notebook_kernel",
 ]
 
 Status = Literal["warm", "cached", "ran", "failed", "not-executed"]
@@ -92,6 +93,7 @@ class PipelineOptions:
     kernel: str = "python3"
     timeout: int = 120
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    max_output: OutputLimits = field(default_factory=OutputLimits)
 
 
 @dataclass
@@ -131,6 +133,16 @@ def _merge_outputs(notebook: dict[str, Any], entry: dict[str, Any]) -> dict[str,
         }
     merged["metadata"] = metadata
     return merged
+
+
+def notebook_kernel(notebook: dict[str, Any]) -> str | None:
+    """The kernel a notebook names in ``metadata.kernelspec.name`` (jupytext keeps it for
+    ``.py`` and ``.md`` sources too), or None."""
+    spec = notebook.get("metadata", {}).get("kernelspec")
+    name = spec.get("name") if isinstance(spec, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return None
+    return name.strip()
 
 
 def _normalise(notebook: dict[str, Any]) -> dict[str, Any]:
@@ -207,11 +219,12 @@ class TutorialPipeline:
         for source, data, sha in cold:
             parsed = parse(source, data.decode("utf-8-sig"))
             deps = dependency_hashes(source, parsed.meta.dependencies)
-            kernel = parsed.meta.kernel or self.options.kernel
+            kernel = parsed.meta.kernel or notebook_kernel(parsed.notebook) or self.options.kernel
             if not self._wants_execution(parsed.meta):
                 ready[source.id] = self._not_executed(parsed, sha, deps)
                 continue
-            key = execution_key(parsed.notebook, kernel, deps)
+            limits = parsed.meta.max_output or self.options.max_output
+            key = execution_key(parsed.notebook, kernel, deps, limits)
             entry = self.cache.execution(key)
             merged = _merge_outputs(parsed.notebook, entry) if entry else None
             if entry is not None and merged is not None:
@@ -226,6 +239,7 @@ class TutorialPipeline:
                 kernel=kernel,
                 timeout=parsed.meta.timeout or self.options.timeout,
                 log_path=str(self.cache.log_path(source.id)),
+                max_output=limits,
             )
             jobs.append((job, parsed, sha, deps, key))
 
