@@ -71,6 +71,39 @@ class OutputLimitsOption(base.BaseConfigOption[OutputLimits]):
             raise base.ValidationError(str(exc)) from exc
 
 
+class Scheduler(base.BaseConfigOption[str]):
+    """`local` or the address of a Dask scheduler, `tcp://host:8786`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = "local"
+
+    def run_validation(self, value: object) -> str:
+        if value == "local" or (
+            isinstance(value, str) and value.startswith(("tcp://", "tls://", "ucx://", "inproc://"))
+        ):
+            return str(value)
+        raise base.ValidationError(
+            f"expected 'local' or a scheduler address such as 'tcp://host:8786', got {value!r}"
+        )
+
+
+class DaskConfig(base.Config):
+    """Where tutorials run with `executor: dask`."""
+
+    scheduler = Scheduler()
+    """`local` starts a `distributed.LocalCluster` on this machine for the build; an address
+    such as `tcp://scheduler.example.org:8786` uses a running Dask scheduler (started with
+    `dask scheduler`, its workers with `dask worker ADDRESS`)."""
+    n_workers = Workers()
+    """Workers of the local cluster (`scheduler: local`): `auto` (CPU cores) or a number."""
+    threads_per_worker = c.Type(int, default=1)
+    """Tutorials each worker of the local cluster runs at once (each in its own kernel)."""
+    retries = c.Type(int, default=2)
+    """How often a task that raised is retried, e.g. on a worker's disk error. A tutorial that
+    fails on its own is never retried; a task whose worker dies is rescheduled by Dask."""
+
+
 class LaunchConfig(base.Config):
     """Launch buttons on tutorial pages."""
 
@@ -138,6 +171,12 @@ class TutorialsConfig(base.Config):
     masks = c.ListOfItems(c.Type(str), default=[])
     """Extra regular expressions whose matches `eduplat test` ignores when comparing outputs
     (memory addresses, timestamps, UUIDs and durations are masked already)."""
+    executor = c.Choice(("local", "dask"), default="local")
+    """Where tutorials run: `local` (kernels on this machine, `workers` at once) or `dask`
+    (each tutorial is a task on a Dask cluster, see `dask`; needs `pip install
+    'eduplat[dask]'`). `eduplat test` uses the same executor."""
+    dask = c.SubConfig(DaskConfig)
+    """The Dask cluster for `executor: dask`."""
     launch = c.SubConfig(LaunchConfig)
     """Colab, Binder and JupyterLite buttons."""
 
@@ -224,6 +263,8 @@ def _type_name(option: Any) -> str:
         return "`auto` | int"
     if isinstance(option, Size):
         return "size"
+    if isinstance(option, Scheduler):
+        return "`local` | address"
     if isinstance(option, OutputLimitsOption):
         return "size | mapping"
     if isinstance(option, c.ListOfItems):

@@ -14,6 +14,7 @@ from eduplat.errors import SourceError, did_you_mean
 from eduplat.i18n import Translator
 from eduplat.progress import make_reporter
 from eduplat.tutorials.cache import TutorialCache
+from eduplat.tutorials.dask_executor import DaskOptions
 from eduplat.tutorials.model import Prerequisite
 from eduplat.tutorials.pipeline import PipelineOptions, PreparedTutorial, TutorialPipeline
 from eduplat.tutorials.render import (
@@ -42,6 +43,13 @@ def pipeline_options(options: Any, *, execute: bool) -> PipelineOptions:
         timeout=options.timeout,
         workers=options.workers,
         max_output=options.max_output,
+        executor=options.executor,
+        dask=DaskOptions(
+            scheduler=options.dask.scheduler,
+            n_workers=options.dask.n_workers,
+            threads_per_worker=options.dask.threads_per_worker,
+            retries=options.dask.retries,
+        ),
     )
 
 

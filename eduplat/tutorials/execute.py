@@ -64,6 +64,8 @@ class ExecutionJob:
         timeout: Seconds each cell may run.
         log_path: Where to write the full log if it fails.
         max_output: Output kept per cell and for the whole tutorial.
+        dependencies: The declared dependency files, relative to ``cwd`` (an executor that
+            runs the job elsewhere ships them).
     """
 
     tutorial_id: str
@@ -75,6 +77,7 @@ class ExecutionJob:
     timeout: int
     log_path: str
     max_output: OutputLimits = field(default_factory=OutputLimits)
+    dependencies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,14 @@ For each tutorial, cheapest first:
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from eduplat.errors import EduplatError, ExecutionError
 from eduplat.tutorials.cache import TutorialCache
+from eduplat.tutorials.dask_executor import DaskOptions
 from eduplat.tutorials.execute import ExecutionJob, ExecutionOutcome, run_jobs
 from eduplat.tutorials.model import ExecutionRecord, OutputLimits, TutorialMeta, TutorialSource
 from eduplat.tutorials.source import (
@@ -94,6 +95,19 @@ class PipelineOptions:
     timeout: int = 120
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     max_output: OutputLimits = field(default_factory=OutputLimits)
+    #: ``local`` runs kernels on this machine; ``dask`` runs each tutorial as a Dask task.
+    executor: Literal["local", "dask"] = "local"
+    dask: DaskOptions | None = None
+
+    def run(
+        self, jobs: Sequence[ExecutionJob], on_start: Callable[[ExecutionJob], None]
+    ) -> Iterator[ExecutionOutcome]:
+        """Run jobs with the chosen executor, yielding outcomes as they finish."""
+        if self.executor == "dask":
+            from eduplat.tutorials.dask_executor import run_on_dask
+
+            return run_on_dask(jobs, self.dask or DaskOptions(), on_start)
+        return run_jobs(jobs, self.workers, on_start=on_start)
 
 
 @dataclass
@@ -240,6 +254,7 @@ class TutorialPipeline:
                 timeout=parsed.meta.timeout or self.options.timeout,
                 log_path=str(self.cache.log_path(source.id)),
                 max_output=limits,
+                dependencies=tuple(deps),
             )
             jobs.append((job, parsed, sha, deps, key))
 
@@ -251,10 +266,8 @@ class TutorialPipeline:
             job.tutorial_id: (job, parsed, sha, deps, key) for job, parsed, sha, deps, key in jobs
         }
         try:
-            for outcome in run_jobs(
-                [j[0] for j in jobs],
-                self.options.workers,
-                on_start=lambda job: self.reporter.running(job.tutorial_id),
+            for outcome in self.options.run(
+                [j[0] for j in jobs], lambda job: self.reporter.running(job.tutorial_id)
             ):
                 job, parsed, sha, deps, key = by_id[outcome.tutorial_id]
                 if outcome.failure is not None:
