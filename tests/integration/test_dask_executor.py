@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -88,7 +87,9 @@ def test_a_file_missing_on_the_worker_is_reported_clearly(make_site, chdir, clus
     assert "add the file to the tutorial's 'dependencies'" in result.output
 
 
-def test_a_worker_killed_during_a_task_still_builds_the_tutorial(make_site, chdir, cluster, tmp_path):
+def test_a_worker_killed_during_a_task_still_builds_the_tutorial(
+    make_site, chdir, cluster, tmp_path
+):
     marker = tmp_path / "killed-once"
     code = (
         "# %%\nimport os, pathlib, signal, time\n"
@@ -115,3 +116,32 @@ def test_eduplat_test_uses_the_same_executor(make_site, cluster):
     config = make_site(plugin_options=dask_options(cluster))
     options = _site_from(config, update=False).pipeline.options
     assert (options.executor, options.dask.scheduler) == ("dask", cluster.scheduler_address)
+
+
+def test_interrupting_cancels_the_tasks(cluster, tmp_path):
+    import time
+
+    from eduplat.tutorials.dask_executor import DaskOptions, run_on_dask
+    from eduplat.tutorials.execute import ExecutionJob
+
+    cell = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None}
+    notebook = {"cells": [{**cell, "source": "import time\ntime.sleep(3)"}], "metadata": {}}
+    jobs = [
+        ExecutionJob(f"s{n}", f"s{n}.py", notebook, [1], str(tmp_path), "python3", 60, "x.log")
+        for n in range(6)
+    ]
+    submitted = []
+
+    def on_start(job: ExecutionJob) -> None:
+        submitted.append(job.tutorial_id)
+        if len(submitted) == 3:
+            raise KeyboardInterrupt
+
+    options = DaskOptions(scheduler=cluster.scheduler_address)
+    with pytest.raises(KeyboardInterrupt):
+        list(run_on_dask(jobs, options, on_start))
+    with distributed.Client(cluster) as client:
+        deadline = time.monotonic() + 20
+        while client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks)):
+            assert time.monotonic() < deadline, "the interrupted tasks were not cancelled"
+            time.sleep(0.2)
