@@ -21,6 +21,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from eduplat.errors import did_you_mean, display_path
+from eduplat.tutorials.model import OutputLimits, format_size, parse_size
 from eduplat.yamlutil import key_line
 
 __all__ = ["EduplatConfig", "reference_markdown", "unknown_option_errors"]
@@ -39,6 +40,68 @@ class Workers(base.BaseConfigOption[int]):
         if isinstance(value, int) and not isinstance(value, bool) and value > 0:
             return value
         raise base.ValidationError(f"expected 'auto' or a positive number, got {value!r}")
+
+
+class Size(base.BaseConfigOption[int]):
+    """A size in bytes: `2 MB`, `500 kB`, `1 MiB` or a number of bytes."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> int:
+        try:
+            return parse_size(value)
+        except ValueError as exc:
+            raise base.ValidationError(str(exc)) from exc
+
+
+class OutputLimitsOption(base.BaseConfigOption[OutputLimits]):
+    """A size for a cell and the whole tutorial alike, or `{cell: SIZE, tutorial: SIZE}`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        default = OutputLimits()
+        self.default = {"cell": default.cell, "tutorial": default.tutorial}
+
+    def run_validation(self, value: object) -> OutputLimits:
+        try:
+            return OutputLimits.parse(value)
+        except ValueError as exc:
+            raise base.ValidationError(str(exc)) from exc
+
+
+class Scheduler(base.BaseConfigOption[str]):
+    """`local` or the address of a Dask scheduler, `tcp://host:8786`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = "local"
+
+    def run_validation(self, value: object) -> str:
+        if value == "local" or (
+            isinstance(value, str) and value.startswith(("tcp://", "tls://", "ucx://", "inproc://"))
+        ):
+            return str(value)
+        raise base.ValidationError(
+            f"expected 'local' or a scheduler address such as 'tcp://host:8786', got {value!r}"
+        )
+
+
+class DaskConfig(base.Config):
+    """Where tutorials run with `executor: dask`."""
+
+    scheduler = Scheduler()
+    """`local` starts a `distributed.LocalCluster` on this machine for the build; an address
+    such as `tcp://scheduler.example.org:8786` uses a running Dask scheduler (started with
+    `dask scheduler`, its workers with `dask worker ADDRESS`)."""
+    n_workers = Workers()
+    """Workers of the local cluster (`scheduler: local`): `auto` (CPU cores) or a number."""
+    threads_per_worker = c.Type(int, default=1)
+    """Tutorials each worker of the local cluster runs at once (each in its own kernel)."""
+    retries = c.Type(int, default=2)
+    """How often a task that raised is retried, e.g. on a worker's disk error. A tutorial that
+    fails on its own is never retried; a task whose worker dies is rescheduled by Dask."""
 
 
 class LaunchConfig(base.Config):
@@ -82,12 +145,22 @@ class TutorialsConfig(base.Config):
     timeout = c.Type(int, default=120)
     """Seconds each cell may run before the build fails; a tutorial can set `timeout:`."""
     kernel = c.Type(str, default="python3")
-    """Jupyter kernel for tutorials that do not name one in their metadata."""
+    """Jupyter kernel for tutorials that name none: a tutorial's `kernel:` metadata comes
+    first, then its notebook's own kernelspec (`metadata.kernelspec.name`), then this."""
+    max_output = OutputLimitsOption()
+    """Output a tutorial keeps while it runs: per cell and for the whole tutorial, e.g.
+    `max_output: {cell: 2 MB, tutorial: 5 MB}` (a single size bounds both). Past it, the rest
+    is discarded as the cell runs, so a cell that prints without end costs neither memory
+    nor disk; the page and the notebook say how much was cut. A tutorial can set
+    `max_output:` in its metadata."""
     max_output_lines = c.Type(int, default=200)
     """Text outputs longer than this are cut on the page (the notebook download keeps all)."""
+    max_output_bytes = Size(default="100 kB")
+    """Text outputs larger than this are cut on the page too, however few lines they have
+    (one long line counts); the notebook download keeps what `max_output` kept."""
     searchable_output_lines = c.Type(int, default=30)
-    """Lines of each output that search indexes; the rest is shown but not indexed, so long
-    outputs do not drown prose in search results."""
+    """Lines of each output that search indexes (4 kB at most); the rest is shown but not
+    indexed, so long outputs do not drown prose in search results."""
     raw_html_outputs = c.Type(bool, default=False)
     """Keep HTML outputs as they are, scripts included (interactive widgets). By default
     they are sanitized: no script or event handler from an output runs in a reader's browser."""
@@ -98,6 +171,12 @@ class TutorialsConfig(base.Config):
     masks = c.ListOfItems(c.Type(str), default=[])
     """Extra regular expressions whose matches `eduplat test` ignores when comparing outputs
     (memory addresses, timestamps, UUIDs and durations are masked already)."""
+    executor = c.Choice(("local", "dask"), default="local")
+    """Where tutorials run: `local` (kernels on this machine, `workers` at once) or `dask`
+    (each tutorial is a task on a Dask cluster, see `dask`; needs `pip install
+    'eduplat[dask]'`). `eduplat test` uses the same executor."""
+    dask = c.SubConfig(DaskConfig)
+    """The Dask cluster for `executor: dask`."""
     launch = c.SubConfig(LaunchConfig)
     """Colab, Binder and JupyterLite buttons."""
 
@@ -182,6 +261,12 @@ def _type_name(option: Any) -> str:
         return "mapping"
     if isinstance(option, Workers):
         return "`auto` | int"
+    if isinstance(option, Size):
+        return "size"
+    if isinstance(option, Scheduler):
+        return "`local` | address"
+    if isinstance(option, OutputLimitsOption):
+        return "size | mapping"
     if isinstance(option, c.ListOfItems):
         return f"list of {_type_name(option.option_type)}"
     if isinstance(option, c.DictOfItems):
@@ -197,6 +282,9 @@ def _type_name(option: Any) -> str:
 def _default(option: Any) -> str:
     if isinstance(option, c.SubConfig):
         return ""
+    if isinstance(option, OutputLimitsOption):
+        limits = OutputLimits()
+        return f"`{{cell: {format_size(limits.cell)}, tutorial: {format_size(limits.tutorial)}}}`"
     default = option.default
     if default is None:
         return "none"

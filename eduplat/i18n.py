@@ -39,6 +39,12 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
             "Output truncated: {hidden} more lines. "
             "The full output is in the downloadable notebook."
         ),
+        "tutorial.output_truncated_bytes": (
+            "Output truncated: {size} more. The downloadable notebook has the rest."
+        ),
+        "tutorial.output_cut": (
+            "{size} more output was discarded while the cell ran (past the 'max_output' limit)."
+        ),
         "tutorial.show_input": "Show code",
         "tutorial.show_output": "Show output",
         "tutorial.index_title": "Tutorials",
@@ -148,6 +154,8 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "tutorial.tested_with": "已于 {date} 使用 Python {python} 测试",
         "tutorial.not_executed": "本次构建未执行",
         "tutorial.output_truncated": "输出已截断：还有 {hidden} 行。完整输出见可下载的笔记本。",
+        "tutorial.output_truncated_bytes": "输出已截断：还有 {size}。其余部分见可下载的笔记本。",
+        "tutorial.output_cut": "单元运行时又有 {size} 的输出被丢弃（超过 'max_output' 限制）。",
         "tutorial.show_input": "显示代码",
         "tutorial.show_output": "显示输出",
         "tutorial.index_title": "教程",

@@ -69,11 +69,11 @@ def _load_site(config: pytest.Config) -> _Site | None:
 
 def _site_from(config_file: Path, update: bool) -> _Site | None:
     from eduplat import site as site_api
-    from eduplat.features.tutorials import cache_root
+    from eduplat.features.tutorials import cache_root, pipeline_options
     from eduplat.plugin import EduplatPlugin
     from eduplat.progress import LogReporter
     from eduplat.tutorials.cache import TutorialCache
-    from eduplat.tutorials.pipeline import PipelineOptions, TutorialPipeline
+    from eduplat.tutorials.pipeline import TutorialPipeline
 
     mkdocs_config = site_api.load_config(config_file)
     plugin = next((p for p in mkdocs_config.plugins.values() if isinstance(p, EduplatPlugin)), None)
@@ -84,9 +84,7 @@ def _site_from(config_file: Path, update: bool) -> _Site | None:
     pipeline = TutorialPipeline(
         base / options.dir,
         TutorialCache(cache_root(mkdocs_config, plugin.config.cache_dir)),
-        PipelineOptions(
-            execute=True, kernel=options.kernel, timeout=options.timeout, workers=options.workers
-        ),
+        pipeline_options(options, execute=True),
         reporter=LogReporter(logging.getLogger("eduplat.tutorials")),
     )
     return _Site(

@@ -14,6 +14,7 @@ from eduplat.errors import SourceError, did_you_mean
 from eduplat.i18n import Translator
 from eduplat.progress import make_reporter
 from eduplat.tutorials.cache import TutorialCache
+from eduplat.tutorials.dask_executor import DaskOptions
 from eduplat.tutorials.model import Prerequisite
 from eduplat.tutorials.pipeline import PipelineOptions, PreparedTutorial, TutorialPipeline
 from eduplat.tutorials.render import (
@@ -24,7 +25,7 @@ from eduplat.tutorials.render import (
     render_tutorial,
 )
 
-__all__ = ["TutorialsFeature", "cache_root", "theme_loader"]
+__all__ = ["TutorialsFeature", "cache_root", "pipeline_options", "theme_loader"]
 
 
 def cache_root(config: MkDocsConfig, cache_dir: str) -> Path:
@@ -32,6 +33,24 @@ def cache_root(config: MkDocsConfig, cache_dir: str) -> Path:
     override = os.environ.get("EDUPLAT_CACHE_DIR")
     base = Path(config.config_file_path or ".").resolve().parent
     return Path(override) if override else base / cache_dir
+
+
+def pipeline_options(options: Any, *, execute: bool) -> PipelineOptions:
+    """The pipeline settings from the `tutorials:` config (shared by build and test)."""
+    return PipelineOptions(
+        execute=execute,
+        kernel=options.kernel,
+        timeout=options.timeout,
+        workers=options.workers,
+        max_output=options.max_output,
+        executor=options.executor,
+        dask=DaskOptions(
+            scheduler=options.dask.scheduler,
+            n_workers=options.dask.n_workers,
+            threads_per_worker=options.dask.threads_per_worker,
+            retries=options.dask.retries,
+        ),
+    )
 
 
 class TutorialsFeature:
@@ -53,12 +72,7 @@ class TutorialsFeature:
         return TutorialPipeline(
             self.folder,
             self.cache,
-            PipelineOptions(
-                execute=execute,
-                kernel=self.options.kernel,
-                timeout=self.options.timeout,
-                workers=self.options.workers,
-            ),
+            pipeline_options(self.options, execute=execute),
             reporter=make_reporter(self.log),
         )
 
@@ -68,6 +82,7 @@ class TutorialsFeature:
             url=self.url,
             source_dir=Path(os.path.relpath(self.folder, self.base)).as_posix(),
             max_output_lines=self.options.max_output_lines,
+            max_output_bytes=self.options.max_output_bytes,
             searchable_output_lines=self.options.searchable_output_lines,
             raw_html_outputs=self.options.raw_html_outputs,
             site_url=config.site_url or "",

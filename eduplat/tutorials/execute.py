@@ -9,25 +9,32 @@ from __future__ import annotations
 import atexit
 import contextlib
 import datetime as dt
+import functools
 import json
+import os
 import re
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eduplat.errors import ExecutionError
 from eduplat.tutorials.imports import jupyter_imports
+from eduplat.tutorials.model import OutputLimits, format_size, utf8_head, utf8_size
 
 if TYPE_CHECKING:  # asyncio costs a warm build 13 ms it never needs
     import asyncio
 
 __all__ = [
+    "CUT_KEY",
     "ExecutionJob",
     "ExecutionOutcome",
     "Failure",
+    "OutputBudget",
     "coalesce_streams",
     "execute_job",
     "run_jobs",
@@ -56,6 +63,9 @@ class ExecutionJob:
         kernel: Kernel name.
         timeout: Seconds each cell may run.
         log_path: Where to write the full log if it fails.
+        max_output: Output kept per cell and for the whole tutorial.
+        dependencies: The declared dependency files, relative to ``cwd`` (an executor that
+            runs the job elsewhere ships them).
     """
 
     tutorial_id: str
@@ -66,6 +76,8 @@ class ExecutionJob:
     kernel: str
     timeout: int
     log_path: str
+    max_output: OutputLimits = field(default_factory=OutputLimits)
+    dependencies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -195,17 +207,227 @@ def _kernel_hint(kernel: str) -> str:
     return f"{how}, or set 'kernel:' in the tutorial's metadata{known}"
 
 
+#: Metadata key of the note eduplat adds to a cell whose output was cut.
+CUT_KEY = "eduplat"
+#: An error output past the limit keeps its name, message and this many last frames.
+_ERROR_FRAMES = 20
+_ERROR_TEXT = 2_000
+_OUTPUT_MESSAGES = frozenset({"stream", "display_data", "execute_result", "error"})
+
+
+class OutputBudget:
+    """Keeps a tutorial's output within its limits while its cells run.
+
+    Each output message is weighed before it reaches the notebook: what fits is kept,
+    a stream is cut at the limit, and everything after is counted and dropped at once,
+    so an endless print costs neither memory nor time. ``cut`` gives, per cell index,
+    the bytes discarded; [add_cut_notes][eduplat.tutorials.execute.OutputBudget.add_cut_notes]
+    records them in the notebook.
+    """
+
+    def __init__(self, limits: OutputLimits) -> None:
+        self.limits = limits
+        self.cut: dict[int, int] = {}
+        self._cell: int | None = None
+        self._cell_kept = 0
+        self._earlier_cells = 0
+        self._clear_pending = False
+
+    def _room(self) -> int:
+        return max(
+            0,
+            min(
+                self.limits.cell - self._cell_kept,
+                self.limits.tutorial - self._earlier_cells - self._cell_kept,
+            ),
+        )
+
+    def _cut(self, size: int) -> None:
+        assert self._cell is not None
+        self.cut[self._cell] = self.cut.get(self._cell, 0) + size
+
+    def admit(
+        self, msg_type: str, content: dict[str, Any], cell_index: int
+    ) -> dict[str, Any] | None:
+        """The message content to keep (maybe shortened), or None to drop the message.
+
+        Messages that carry no output (status, clear_output, comms) pass unchanged.
+        """
+        if cell_index != self._cell:
+            self._earlier_cells += self._cell_kept
+            self._cell, self._cell_kept, self._clear_pending = cell_index, 0, False
+        if msg_type == "clear_output":
+            if content.get("wait"):
+                self._clear_pending = True  # cleared when the next output arrives
+            else:
+                self._cell_kept = 0
+            return content
+        if msg_type == "update_display_data":
+            # Replaces an output in place: allowed when it fits in what is left.
+            size = utf8_size(content.get("data", {}))
+            if size > self._room():
+                self._cut(size)
+                return None
+            return content
+        if msg_type not in _OUTPUT_MESSAGES:
+            return content
+        if self._clear_pending:
+            self._cell_kept, self._clear_pending = 0, False
+        if msg_type == "stream":
+            text = str(content.get("text", ""))
+            size = utf8_size(text)
+            room = self._room()
+            if size <= room:
+                self._cell_kept += size
+                return content
+            kept = utf8_head(text, room)
+            self._cut(size - utf8_size(kept))
+            if not kept:
+                return None
+            self._cell_kept += utf8_size(kept)
+            return {**content, "text": kept}
+        if msg_type == "error":
+            size = utf8_size(content.get("traceback", [])) + utf8_size(content.get("evalue", ""))
+            if size > self._room():
+                # An error is always shown (it explains the failure), shortened.
+                traceback = [str(frame)[:_ERROR_TEXT] for frame in content.get("traceback", [])]
+                content = {
+                    **content,
+                    "evalue": str(content.get("evalue", ""))[:_ERROR_TEXT],
+                    "traceback": traceback[-_ERROR_FRAMES:],
+                }
+                self._cut(
+                    max(0, size - utf8_size(content["traceback"]) - utf8_size(content["evalue"]))
+                )
+            self._cell_kept += utf8_size(content["traceback"]) + utf8_size(content["evalue"])
+            return content
+        data = content.get("data", {})
+        size = utf8_size(data)
+        room = self._room()
+        if size <= room:
+            self._cell_kept += size
+            return content
+        plain = data.get("text/plain") if isinstance(data, dict) else None
+        if isinstance(plain, str) and room > 0:
+            # A huge result (a long string's repr): keep the start of its text form only.
+            kept = utf8_head(plain, room)
+            self._cut(size - utf8_size(kept))
+            self._cell_kept += utf8_size(kept)
+            return {**content, "data": {"text/plain": kept}}
+        self._cut(size)
+        return None
+
+    def add_cut_notes(self, cells: list[Any]) -> None:
+        """Append to each cell whose output was cut an output saying how much."""
+        for index, size in sorted(self.cut.items()):
+            if size <= 0:
+                continue
+            note = (
+                f"[eduplat] {format_size(size)} of output cut: past the limit "
+                f"(max_output: {self.limits.describe()})\n"
+            )
+            cells[index].setdefault("outputs", []).append(
+                {
+                    "output_type": "display_data",
+                    "data": {"text/plain": note},
+                    "metadata": {CUT_KEY: {"output_cut": size}},
+                }
+            )
+
+
+@functools.cache
+def _client_class() -> type[Any]:
+    """nbclient's NotebookClient with eduplat's output budget and kernel transport.
+
+    Built on first use (importing nbclient costs a second), only through public hooks:
+    ``process_message`` (weighs each message), ``create_kernel_manager`` (ipc
+    transport, private folder) and the kernel client's ``iopub_channel_class`` trait.
+    """
+    import asyncio
+
+    with jupyter_imports():
+        from jupyter_client.asynchronous.client import AsyncKernelClient
+        from jupyter_client.channels import AsyncZMQSocketChannel
+        from nbclient import NotebookClient
+        from traitlets import Type
+
+    class FairChannel(AsyncZMQSocketChannel):
+        """Lets other tasks run between two messages.
+
+        A message already queued is returned without a pause, so a kernel that prints
+        without end kept the client's loop busy: the cell's timeout never fired, and
+        other kernels' tutorials waited.
+        """
+
+        async def get_msg(  # type: ignore[override]  # async, as in its parent
+            self, timeout: float | None = None
+        ) -> dict[str, Any]:
+            await asyncio.sleep(0)
+            msg: dict[str, Any] = await super().get_msg(timeout)
+            return msg
+
+    class FairKernelClient(AsyncKernelClient):
+        iopub_channel_class = Type(FairChannel)
+
+    class BoundedClient(NotebookClient):
+        """Keeps outputs within ``budget``; kernels talk over ipc in ``kernel_dir``."""
+
+        budget: OutputBudget
+        kernel_dir: str | None = None
+
+        def create_kernel_manager(self) -> Any:
+            km = super().create_kernel_manager()
+            km.client_factory = FairKernelClient
+            if self.kernel_dir is not None:
+                # Unix sockets in a folder of our own: unlike TCP ports picked by
+                # bind-and-release, two kernels starting at once cannot collide.
+                handle, connection_file = tempfile.mkstemp(dir=self.kernel_dir, suffix=".json")
+                os.close(handle)
+                km.transport = "ipc"
+                km.ip = connection_file.removesuffix(".json")  # sockets: <ip>-1, <ip>-2, ...
+                km.connection_file = connection_file
+            return km
+
+        def process_message(self, msg: dict[str, Any], cell: Any, cell_index: int) -> Any:
+            content = self.budget.admit(msg["msg_type"], msg["content"], cell_index)
+            if content is None:
+                return None
+            if content is not msg["content"]:
+                msg = {**msg, "content": content}
+            return super().process_message(msg, cell, cell_index)
+
+    return BoundedClient
+
+
+@contextlib.contextmanager
+def kernel_folder() -> Iterator[str | None]:
+    """A private folder for kernels' connection files and sockets, removed afterwards.
+
+    None on Windows, which has no Unix sockets: kernels use TCP there.
+    """
+    if os.name == "nt":
+        yield None
+        return
+    folder = tempfile.mkdtemp(prefix="eduplat-kernels-")
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def execute_job(job: ExecutionJob) -> ExecutionOutcome:
     """Run one tutorial in a fresh kernel and wait for it."""
     import asyncio
 
-    return asyncio.run(_execute(job, None, None))
+    with kernel_folder() as folder:
+        return asyncio.run(_execute(job, None, None, folder))
 
 
 async def _execute(
     job: ExecutionJob,
     slots: asyncio.Semaphore | None,
     on_start: Callable[[ExecutionJob], None] | None,
+    kernel_dir: str | None,
 ) -> ExecutionOutcome:
     """Run one tutorial in a fresh kernel of its own.
 
@@ -217,7 +439,6 @@ async def _execute(
     with jupyter_imports():
         import nbformat
         from jupyter_client.kernelspec import NoSuchKernel
-        from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     notebook = nbformat.from_dict(job.notebook)  # type: ignore[no-untyped-call]
@@ -238,7 +459,8 @@ async def _execute(
     def on_cell_start(cell: Any, cell_index: int) -> None:
         current["index"] = cell_index
 
-    client = NotebookClient(
+    budget = OutputBudget(job.max_output)
+    client = _client_class()(
         notebook,
         timeout=job.timeout,
         kernel_name=job.kernel,
@@ -248,13 +470,18 @@ async def _execute(
         on_notebook_start=on_notebook_start,
         on_cell_start=on_cell_start,
     )
+    client.budget = budget
+    client.kernel_dir = kernel_dir
     failure: Failure | None = None
     kernel_log = Path(job.log_path).with_suffix(".kernel.log")
     kernel_log.parent.mkdir(parents=True, exist_ok=True)
     try:
         # The kernel's own stderr (warnings, crash reports) goes to a file, not the build log.
         with kernel_log.open("wb") as kernel_stderr:
-            await client.async_execute(stderr=kernel_stderr)
+            try:
+                await client.async_execute(stderr=kernel_stderr)
+            finally:
+                budget.add_cut_notes(notebook.cells)  # before a failure's log is written
     except CellExecutionError as exc:
         failure = _cell_failure(job, notebook, current["index"], exc)
     except CellTimeoutError as exc:
@@ -414,6 +641,7 @@ def run_jobs(
     events: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
     state: dict[str, Any] = {}
     started = threading.Event()
+    kernel_dir: str | None = None
 
     def report_start(job: ExecutionJob) -> None:
         events.put(("start", job))
@@ -422,7 +650,7 @@ def run_jobs(
         job: ExecutionJob, starting: asyncio.Semaphore, slots: asyncio.Semaphore
     ) -> None:
         async with starting:
-            events.put(("done", await _execute(job, slots, report_start)))
+            events.put(("done", await _execute(job, slots, report_start, kernel_dir)))
 
     async def run_all() -> None:
         state["loop"] = asyncio.get_running_loop()
@@ -445,8 +673,10 @@ def run_jobs(
             raise
 
     def main() -> None:
+        nonlocal kernel_dir
         try:
-            asyncio.run(run_all())
+            with kernel_folder() as kernel_dir:
+                asyncio.run(run_all())
         except asyncio.CancelledError:
             pass
         except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread

@@ -7,6 +7,7 @@ importing a validation library; fresh metadata is validated once with pydantic i
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -16,9 +17,14 @@ __all__ = [
     "LEVELS",
     "RENDER_TAGS",
     "ExecutionRecord",
+    "OutputLimits",
     "Prerequisite",
     "TutorialMeta",
     "TutorialSource",
+    "format_size",
+    "parse_size",
+    "utf8_head",
+    "utf8_size",
 ]
 
 Level = Literal["beginner", "intermediate", "advanced"]
@@ -32,6 +38,94 @@ RENDER_TAGS = frozenset(
 )
 
 SOURCE_SUFFIXES = (".py", ".md", ".ipynb")
+
+
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*", re.IGNORECASE)
+_UNIT = {"": 1, "b": 1, "k": 1000, "m": 1000**2, "g": 1000**3}
+
+
+def parse_size(value: object) -> int:
+    """Bytes from ``2 MB``, ``500 kB``, ``1 MiB`` or a plain number of bytes.
+
+    Raises:
+        ValueError: Anything else (the message says what a size looks like).
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    match = _SIZE.fullmatch(value) if isinstance(value, str) else None
+    if match is not None:
+        unit = (match.group(2) or "").lower()
+        base = 1024 if "i" in unit else 1000
+        scale = _UNIT[unit[:1]] if base == 1000 else base ** " kmg".index(unit[0])
+        size = int(float(match.group(1)) * scale)
+        if size > 0:
+            return size
+    raise ValueError(
+        f"expected a size such as '2 MB', '500 kB' or a number of bytes, got {value!r}"
+    )
+
+
+def utf8_size(value: Any) -> int:
+    """Bytes of a string (or list of strings) in UTF-8; other JSON values as JSON."""
+    if isinstance(value, str):
+        return len(value.encode("utf-8", "surrogatepass"))
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return sum(utf8_size(v) for v in value)
+    import json
+
+    return len(json.dumps(value, ensure_ascii=False))
+
+
+def utf8_head(text: str, size: int) -> str:
+    """The first ``size`` bytes of ``text`` in UTF-8, never splitting a character."""
+    return text.encode("utf-8", "surrogatepass")[: max(0, size)].decode("utf-8", "ignore")
+
+
+def format_size(size: int) -> str:
+    """``2.5 MB``, ``800 kB``, ``12 B``: for messages and notes on pages."""
+    for unit, scale in (("GB", 1000**3), ("MB", 1000**2), ("kB", 1000)):
+        if size >= scale:
+            return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size} B"
+
+
+@dataclass(frozen=True)
+class OutputLimits:
+    """How much output a tutorial keeps, in bytes: per cell and for the whole tutorial.
+
+    Past a limit, the rest of a cell's output is discarded while the cell runs, and the
+    notebook says how much was cut.
+    """
+
+    cell: int = 2_000_000
+    tutorial: int = 5_000_000
+
+    @classmethod
+    def parse(cls, value: object) -> OutputLimits:
+        """From a size (bounds a cell and the tutorial alike) or ``{cell: .., tutorial: ..}``.
+
+        Raises:
+            ValueError: Not a size, or a mapping with other keys.
+        """
+        if isinstance(value, OutputLimits):
+            return value
+        if isinstance(value, dict):
+            unknown = set(value) - {"cell", "tutorial"}
+            if unknown:
+                raise ValueError(
+                    f"unknown key '{sorted(unknown)[0]}': give 'cell' and/or 'tutorial' sizes"
+                )
+            default = cls()
+            return cls(
+                cell=parse_size(value["cell"]) if "cell" in value else default.cell,
+                tutorial=parse_size(value["tutorial"]) if "tutorial" in value else default.tutorial,
+            )
+        size = parse_size(value)
+        return cls(cell=size, tutorial=size)
+
+    def describe(self) -> str:
+        """``cell 2 MB, tutorial 5 MB``."""
+        return f"cell {format_size(self.cell)}, tutorial {format_size(self.tutorial)}"
 
 
 @dataclass(frozen=True)
@@ -54,8 +148,10 @@ class TutorialMeta:
         prerequisites: Tutorial ids, manual pages (``guide/x.md``) or URLs to read first.
         tags: Free-form topics, shown on the card.
         order: Position in the index (lower first; then by title).
-        kernel: Jupyter kernel name; ``None`` uses the site default.
+        kernel: Jupyter kernel name; ``None`` uses the notebook's kernelspec, else the
+            site default.
         timeout: Seconds each cell may run; ``None`` uses the site default.
+        max_output: Output kept per cell and per tutorial; ``None`` uses the site default.
         dependencies: Files or globs (relative to the tutorial) whose content the outputs
             depend on: editing one re-executes the tutorial.
         execute: ``False`` renders the tutorial without running it.
@@ -72,6 +168,7 @@ class TutorialMeta:
     timeout: int | None = None
     dependencies: tuple[str, ...] = ()
     execute: bool = True
+    max_output: OutputLimits | None = None
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict; ``from_json`` reads it back."""
@@ -84,6 +181,8 @@ class TutorialMeta:
         values["prerequisites"] = tuple(Prerequisite(**p) for p in values["prerequisites"])
         values["tags"] = tuple(values["tags"])
         values["dependencies"] = tuple(values["dependencies"])
+        limits = values.get("max_output")
+        values["max_output"] = OutputLimits(**limits) if limits else None
         return cls(**values)
 
 

@@ -12,15 +12,16 @@ For each tutorial, cheapest first:
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from eduplat.errors import EduplatError, ExecutionError
 from eduplat.tutorials.cache import TutorialCache
+from eduplat.tutorials.dask_executor import DaskOptions
 from eduplat.tutorials.execute import ExecutionJob, ExecutionOutcome, run_jobs
-from eduplat.tutorials.model import ExecutionRecord, TutorialMeta, TutorialSource
+from eduplat.tutorials.model import ExecutionRecord, OutputLimits, TutorialMeta, TutorialSource
 from eduplat.tutorials.source import (
     ParsedTutorial,
     dependency_hashes,
@@ -36,6 +37,7 @@ __all__ = [
     "PreparedTutorial",
     "Reporter",
     "TutorialPipeline",
+    "notebook_kernel",
 ]
 
 Status = Literal["warm", "cached", "ran", "failed", "not-executed"]
@@ -92,6 +94,20 @@ class PipelineOptions:
     kernel: str = "python3"
     timeout: int = 120
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    max_output: OutputLimits = field(default_factory=OutputLimits)
+    #: ``local`` runs kernels on this machine; ``dask`` runs each tutorial as a Dask task.
+    executor: Literal["local", "dask"] = "local"
+    dask: DaskOptions | None = None
+
+    def run(
+        self, jobs: Sequence[ExecutionJob], on_start: Callable[[ExecutionJob], None]
+    ) -> Iterator[ExecutionOutcome]:
+        """Run jobs with the chosen executor, yielding outcomes as they finish."""
+        if self.executor == "dask":
+            from eduplat.tutorials.dask_executor import run_on_dask
+
+            return run_on_dask(jobs, self.dask or DaskOptions(), on_start)
+        return run_jobs(jobs, self.workers, on_start=on_start)
 
 
 @dataclass
@@ -131,6 +147,16 @@ def _merge_outputs(notebook: dict[str, Any], entry: dict[str, Any]) -> dict[str,
         }
     merged["metadata"] = metadata
     return merged
+
+
+def notebook_kernel(notebook: dict[str, Any]) -> str | None:
+    """The kernel a notebook names in ``metadata.kernelspec.name`` (jupytext keeps it for
+    ``.py`` and ``.md`` sources too), or None."""
+    spec = notebook.get("metadata", {}).get("kernelspec")
+    name = spec.get("name") if isinstance(spec, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return None
+    return name.strip()
 
 
 def _normalise(notebook: dict[str, Any]) -> dict[str, Any]:
@@ -207,11 +233,12 @@ class TutorialPipeline:
         for source, data, sha in cold:
             parsed = parse(source, data.decode("utf-8-sig"))
             deps = dependency_hashes(source, parsed.meta.dependencies)
-            kernel = parsed.meta.kernel or self.options.kernel
+            kernel = parsed.meta.kernel or notebook_kernel(parsed.notebook) or self.options.kernel
             if not self._wants_execution(parsed.meta):
                 ready[source.id] = self._not_executed(parsed, sha, deps)
                 continue
-            key = execution_key(parsed.notebook, kernel, deps)
+            limits = parsed.meta.max_output or self.options.max_output
+            key = execution_key(parsed.notebook, kernel, deps, limits)
             entry = self.cache.execution(key)
             merged = _merge_outputs(parsed.notebook, entry) if entry else None
             if entry is not None and merged is not None:
@@ -226,6 +253,8 @@ class TutorialPipeline:
                 kernel=kernel,
                 timeout=parsed.meta.timeout or self.options.timeout,
                 log_path=str(self.cache.log_path(source.id)),
+                max_output=limits,
+                dependencies=tuple(deps),
             )
             jobs.append((job, parsed, sha, deps, key))
 
@@ -237,10 +266,8 @@ class TutorialPipeline:
             job.tutorial_id: (job, parsed, sha, deps, key) for job, parsed, sha, deps, key in jobs
         }
         try:
-            for outcome in run_jobs(
-                [j[0] for j in jobs],
-                self.options.workers,
-                on_start=lambda job: self.reporter.running(job.tutorial_id),
+            for outcome in self.options.run(
+                [j[0] for j in jobs], lambda job: self.reporter.running(job.tutorial_id)
             ):
                 job, parsed, sha, deps, key = by_id[outcome.tutorial_id]
                 if outcome.failure is not None:

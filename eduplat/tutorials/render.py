@@ -20,8 +20,8 @@ import jinja2
 
 from eduplat.i18n import Translator
 from eduplat.text import escape_markdown, fragment_environment
-from eduplat.tutorials.execute import strip_ansi
-from eduplat.tutorials.model import LEVELS, Prerequisite
+from eduplat.tutorials.execute import CUT_KEY, strip_ansi
+from eduplat.tutorials.model import LEVELS, Prerequisite, format_size, utf8_head, utf8_size
 from eduplat.tutorials.pipeline import PreparedTutorial
 
 __all__ = [
@@ -35,6 +35,8 @@ __all__ = [
 
 _IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg"}
 _HEADING_1 = re.compile(r"\A\s*#\s+[^\n]+\n?")
+#: Bytes of each output that search indexes at most, whatever its line count.
+_SEARCHABLE_BYTES = 4_000
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class RenderOptions:
         url: Folder of the tutorial pages inside the docs (``tutorials``).
         source_dir: The tutorials folder relative to the repository root, for launch links.
         max_output_lines: Longer text outputs are cut (the download has them whole).
+        max_output_bytes: Larger text outputs are cut too (a single long line counts).
         searchable_output_lines: Lines of each output that search indexes; the rest is
             shown but excluded, so long outputs do not drown prose in search results.
         raw_html_outputs: Keep HTML outputs as they are (scripts included) instead of
@@ -81,6 +84,7 @@ class RenderOptions:
     url: str = "tutorials"
     source_dir: str = "tutorials"
     max_output_lines: int = 200
+    max_output_bytes: int = 100_000
     searchable_output_lines: int = 30
     raw_html_outputs: bool = False
     site_url: str = ""
@@ -138,18 +142,25 @@ class _PageRenderer:
 
     # -- outputs -----------------------------------------------------------------------
     def _pre(self, text: str, kind: str) -> str:
-        lines = strip_ansi(text).rstrip("\n").split("\n")
+        full = strip_ansi(text).rstrip("\n")
+        lines = full.split("\n")
         note = ""
         limit = self.options.max_output_lines
         if len(lines) > limit:
             note = self.t("tutorial.output_truncated", hidden=len(lines) - limit)
             lines = lines[:limit]
-        searchable = self.options.searchable_output_lines
-        shown = html.escape("\n".join(lines[:searchable]))
-        rest = lines[searchable:]
+        shown = "\n".join(lines)
+        if utf8_size(shown) > self.options.max_output_bytes:
+            shown = utf8_head(shown, self.options.max_output_bytes)
+            hidden = format_size(utf8_size(full) - utf8_size(shown))
+            note = self.t("tutorial.output_truncated_bytes", size=hidden)
+        count = self.options.searchable_output_lines
+        searchable = utf8_head("\n".join(shown.split("\n", count)[:count]), _SEARCHABLE_BYTES)
+        rest = shown[len(searchable) :]
+        markup = html.escape(searchable)
         if rest:
-            shown += '<span data-search-exclude="">\n' + html.escape("\n".join(rest)) + "</span>"
-        block = f'<pre class="eduplat-output eduplat-output--{kind}"><code>{shown}</code></pre>'
+            markup += '<span data-search-exclude="">' + html.escape(rest) + "</span>"
+        block = f'<pre class="eduplat-output eduplat-output--{kind}"><code>{markup}</code></pre>'
         if note:
             block += f'\n<p class="eduplat-output-note">{html.escape(note)}</p>'
         return block
@@ -170,6 +181,10 @@ class _PageRenderer:
                 f"{output.get('ename')}: {output.get('evalue')}"
             )
             return self._pre(traceback, "error")
+        cut = output.get("metadata", {}).get(CUT_KEY, {}).get("output_cut")
+        if isinstance(cut, int):
+            note = self.t("tutorial.output_cut", size=format_size(cut))
+            return f'<p class="eduplat-output-note">{html.escape(note)}</p>'
         data: dict[str, Any] = output.get("data", {})
         for mime, ext in _IMAGE_TYPES.items():
             if mime in data:

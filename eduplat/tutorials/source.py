@@ -22,6 +22,7 @@ from eduplat.tutorials.imports import jupyter_imports
 from eduplat.tutorials.model import (
     EXEC_TAGS,
     SOURCE_SUFFIXES,
+    OutputLimits,
     TutorialMeta,
     TutorialSource,
 )
@@ -41,7 +42,7 @@ __all__ = [
 ]
 
 #: Bumped when the execution cache format or semantics change.
-EXECUTION_KEY_VERSION = 2
+EXECUTION_KEY_VERSION = 3
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?\n)?---\s*\Z", re.DOTALL)
 _HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$", re.MULTILINE)
@@ -295,6 +296,11 @@ def validate_meta(
     for key in ("tags", "dependencies"):
         if isinstance(values.get(key), str):
             values[key] = [values[key]]
+    if "max_output" in values:
+        try:
+            values["max_output"] = OutputLimits.parse(values["max_output"])
+        except ValueError as exc:
+            raise fail("max_output", f"invalid tutorial metadata 'max_output': {exc}") from exc
     if isinstance(values.get("duration"), str):
         match = re.fullmatch(r"\s*(\d+)\s*(min|mins|minutes|m)?\s*", values["duration"])
         if match:
@@ -327,13 +333,19 @@ _META_HINTS = {
 }
 
 
-def execution_key(notebook: dict[str, Any], kernel: str, dependencies: dict[str, str]) -> str:
+def execution_key(
+    notebook: dict[str, Any],
+    kernel: str,
+    dependencies: dict[str, str],
+    max_output: OutputLimits | None = None,
+) -> str:
     """Content-addressed key of everything that can change the outputs.
 
-    Code cells (source and execution-relevant tags), the kernel and the dependency
-    files' hashes; prose, titles and display-only tags are left out, so editing them
-    never re-executes.
+    Code cells (source and execution-relevant tags), the kernel, the dependency files'
+    hashes and the output limits; prose, titles and display-only tags are left out, so
+    editing them never re-executes.
     """
+    limits = max_output or OutputLimits()
     code = [
         [_cell_text(cell), sorted(set(cell.get("metadata", {}).get("tags", [])) & EXEC_TAGS)]
         for cell in notebook["cells"]
@@ -344,5 +356,6 @@ def execution_key(notebook: dict[str, Any], kernel: str, dependencies: dict[str,
         "kernel": kernel,
         "code": code,
         "dependencies": dependencies,
+        "max_output": [limits.cell, limits.tutorial],
     }
     return sha256_bytes(json.dumps(payload, sort_keys=True).encode("utf-8"))

@@ -378,6 +378,45 @@ def test_missing_kernel_says_how_to_install(failing_site):
     )
 
 
+def ipynb(kernelspec: str, eduplat: dict | None = None) -> str:
+    metadata: dict = {"kernelspec": {"name": kernelspec, "display_name": kernelspec}}
+    if eduplat is not None:
+        metadata["eduplat"] = eduplat
+    cell = {"cell_type": "code", "metadata": {}, "source": "print('ran')", "outputs": []}
+    cell["execution_count"] = None
+    heading = {"cell_type": "markdown", "metadata": {}, "source": "# R notebook"}
+    notebook = {"cells": [heading, cell], "metadata": metadata, "nbformat": 4}
+    return json.dumps({**notebook, "nbformat_minor": 5})
+
+
+def test_a_notebook_naming_a_missing_kernel_fails_clearly(failing_site):
+    site, before = failing_site
+    add_tutorial(site, "r-stats.ipynb", ipynb("ir"))
+    add_tutorial(
+        site,
+        "julia.py",
+        tutorial(
+            "Julia",
+            ["# %%\nx = 1"],
+            extra="# jupyter:\n#   kernelspec:\n#     name: julia-1.9\n#     display_name: Julia\n",
+        ),
+    )
+    assert_failed(
+        site,
+        before,
+        "tutorials/r-stats.ipynb: kernel 'ir' is not installed",
+        "install the 'ir' Jupyter kernel",
+        "tutorials/julia.py: kernel 'julia-1.9' is not installed",
+    )
+
+
+def test_eduplat_kernel_metadata_overrides_the_notebooks_kernelspec(site):
+    add_tutorial(site, "r-stats.ipynb", ipynb("ir", eduplat={"kernel": "python3"}))
+    result = build(site)
+    assert result.exit_code == 0, result.output
+    assert "ran" in page(site, "r-stats")
+
+
 def test_kernel_that_dies_while_starting(failing_site, tmp_path, monkeypatch):
     spec = tmp_path / "jupyter" / "kernels" / "broken"
     spec.mkdir(parents=True)

@@ -40,3 +40,16 @@ def test_valid_options_load():
     errors, warnings = plugin.load_config({"enabled": False})
     assert (errors, warnings) == ([], [])
     assert plugin.config.enabled is False
+
+
+def test_output_limits_take_a_size_or_a_mapping():
+    from eduplat.tutorials.model import OutputLimits
+
+    plugin = EduplatPlugin()
+    options = {"tutorials": {"max_output": {"cell": "1 MB"}, "max_output_bytes": "20 kB"}}
+    assert plugin.load_config(options) == ([], [])
+    assert plugin.config.tutorials.max_output == OutputLimits(cell=1_000_000)
+    assert plugin.config.tutorials.max_output_bytes == 20_000
+    assert EduplatPlugin().load_config({})[0] == []
+    errors, _ = EduplatPlugin().load_config({"tutorials": {"max_output": "huge"}})
+    assert "expected a size such as '2 MB'" in str(errors[0][1])

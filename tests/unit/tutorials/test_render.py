@@ -232,3 +232,25 @@ def test_split_stream_chunks_are_merged():
         ("stderr", "warn\n"),
         ("stdout", "b\n"),
     ]
+
+
+def test_one_huge_line_is_cut_by_bytes_on_the_page_and_in_search():
+    text = "y" * 2_000_000 + "\n"
+    options = RenderOptions(max_output_bytes=50_000)
+    md = render([code("spam()", [stream(text)])], options=options).markdown
+    assert len(md.encode()) < 60_000
+    assert "Output truncated: 1.9 MB more" in md
+    searchable, excluded = md.split('<span data-search-exclude="">', 1)
+    assert searchable.rsplit("<code>", 1)[1] == "y" * 4_000
+    assert excluded.count("y") > 40_000
+
+
+def test_output_cut_while_running_is_said_on_the_page():
+    note = {
+        "output_type": "display_data",
+        "data": {"text/plain": "[eduplat] 18 MB of output cut"},
+        "metadata": {"eduplat": {"output_cut": 18_000_000}},
+    }
+    md = render([code("spam()", [stream("start\n"), note])], language="zh").markdown
+    assert "单元运行时又有 18 MB 的输出被丢弃" in md
+    assert "[eduplat]" not in md

@@ -173,3 +173,39 @@ def test_real_third_party_notebooks_parse(tmp_path, name):
     original = json.loads(text)
     kept = len(parsed.notebook["cells"])
     assert kept in {len(original["cells"]), len(original["cells"]) - 1}
+
+
+def test_max_output_metadata_is_a_size_or_a_mapping(tmp_path):
+    from eduplat.tutorials.model import OutputLimits, TutorialMeta
+
+    text = PY_TUTORIAL.replace("# level: beginner", "# max_output: {cell: 1 MB}")
+    meta = parse(source(tmp_path, "chain.py", text)).meta
+    assert meta.max_output == OutputLimits(cell=1_000_000)
+    assert TutorialMeta.from_json(meta.to_json()) == meta
+    bad = PY_TUTORIAL.replace("# level: beginner", "# max_output: plenty")
+    with pytest.raises(SourceError) as info:
+        parse(source(tmp_path, "chain.py", bad))
+    assert info.value.line == 3
+    assert "invalid tutorial metadata 'max_output'" in str(info.value)
+
+
+def test_output_limits_are_part_of_the_execution_key(tmp_path):
+    from eduplat.tutorials.model import OutputLimits
+
+    notebook = parse(source(tmp_path, "chain.py", PY_TUTORIAL)).notebook
+    default = execution_key(notebook, "python3", {})
+    assert execution_key(notebook, "python3", {}, OutputLimits()) == default
+    assert execution_key(notebook, "python3", {}, OutputLimits(cell=1)) != default
+
+
+def test_the_notebooks_kernelspec_names_the_kernel_and_changes_the_key(tmp_path):
+    from eduplat.tutorials.pipeline import notebook_kernel
+
+    text = PY_TUTORIAL.replace(
+        "# ---\n\n", "# jupyter:\n#   kernelspec:\n#     name: ir\n#     display_name: R\n# ---\n\n"
+    )
+    parsed = parse(source(tmp_path, "stats.py", text))
+    assert notebook_kernel(parsed.notebook) == "ir"
+    assert notebook_kernel(parse(source(tmp_path, "chain.py", PY_TUTORIAL)).notebook) is None
+    assert notebook_kernel({"metadata": {"kernelspec": {"name": " "}}}) is None
+    assert execution_key(parsed.notebook, "ir", {}) != execution_key(parsed.notebook, "python3", {})
