@@ -284,12 +284,12 @@ class _YamlQuiz:
             raise self.error(
                 data.line_of("options"), f"{where}: a single-choice question needs 2+ options"
             )
-        if correct != 1:
+        if correct == 0:
             raise self.error(
                 data.line_of("options"),
-                f"{where}: a single-choice question needs exactly one correct option, "
-                f"it has {correct}",
-                "mark one option 'correct: true', or make it 'type: multiple'",
+                f"{where}: a single-choice question needs a correct option",
+                "mark the right option 'correct: true' (mark several when each of them is "
+                "fully right: the reader picks one)",
             )
         return {"options": tuple(options)}
 
@@ -542,11 +542,8 @@ def _question_from_gift(q: GiftQuestion, number: int, path: Path) -> Question:
             )
             for a in q.answers
         )
+        # Several '=' answers: Moodle's single-answer question where each is fully right.
         kind: QuestionType = "multiple" if q.is_multiple_response else "single"
-        if kind == "single" and sum(o.correct for o in options) != 1:
-            raise SourceError(
-                path, f"{where}: a single-choice question needs exactly one '=' answer", line=q.line
-            )
         return Question(type=kind, options=options, **common)
     if q.kind == "true_false":
         return Question(
