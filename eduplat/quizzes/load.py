@@ -489,7 +489,7 @@ def quiz_from_gift(items: Sequence[GiftCategory | GiftQuestion], path: Path) -> 
         if isinstance(item, GiftCategory):
             category = category or item.path
             continue
-        question = _question_from_gift(item, len(questions) + 1, path)
+        question = _question_from_gift(item, len(questions) + 1)
         if question.id in ids:
             raise SourceError(
                 path,
@@ -519,8 +519,7 @@ def _format(question: GiftQuestion) -> str:
     return {"html": "html", "plain": "plain"}.get(fmt, "markdown")
 
 
-def _question_from_gift(q: GiftQuestion, number: int, path: Path) -> Question:
-    where = f"question {number}"
+def _question_from_gift(q: GiftQuestion, number: int) -> Question:
     prompt = q.text_with_blank() if q.is_missing_word else q.text.text
     common: dict[str, Any] = {
         "id": _gift_id(q.id, number),

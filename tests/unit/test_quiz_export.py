@@ -523,12 +523,9 @@ def gift_fixtures() -> list[Path]:
 def test_every_gift_fixture_round_trips_through_the_model(tmp_path):
     mapped = []
     for path in gift_fixtures():
-        try:
-            quiz = load_quiz(path)
-        except SourceError as exc:
-            # Only files without a question (a lone $CATEGORY) are not quizzes.
-            assert "has no questions" in str(exc), path.name
-            continue
+        if not any(isinstance(item, GiftQuestion) for item in parse_gift(path.read_text(), path)):
+            continue  # a lone $CATEGORY is not a quiz
+        quiz = load_quiz(path)
         back = quiz_from_gift(parse_gift(export_gift(quiz), path), path)
         expected = tuple(explicit_weights(q) for q in quiz.questions)
         assert back.questions == expected, path.name
