@@ -127,10 +127,15 @@ class BuildReport:
     default: str
 
 
-def _site_url(config_file: Path) -> str:
+def _shared_cache(config: Any) -> str:
+    """One tutorial cache for every version built: the site's own (its ``cache_dir``, or
+    ``EDUPLAT_CACHE_DIR``), passed to each version's build."""
     from eduplat import site
 
-    config = site.load_config(config_file)
+    return str(site.cache_folder(config))
+
+
+def _site_url(config: Any, config_file: Path) -> str:
     url = (config.site_url or "").rstrip("/") + "/"
     if url == "/":
         raise EduplatError(
@@ -154,14 +159,17 @@ def build_versions(
     commit was already built is reused as is. Everything is assembled in a new folder next
     to ``out`` and swapped in at the end: a failure leaves ``out`` as it was.
     """
+    from eduplat import site
+
     config_file = config_file.resolve()
     repo = Path(_git(config_file.parent, "rev-parse", "--show-toplevel").strip())
     config_rel = config_file.relative_to(repo)
-    base_url = _site_url(config_file)
+    config = site.load_config(config_file)
+    base_url = _site_url(config, config_file)
+    cache = _shared_cache(config)
     refs = find_refs(repo, patterns)
     tags = [r for r in refs if r.is_tag]
     newest = max(tags, key=lambda r: _version_key(r.version)) if tags else refs[-1]
-    cache = os.environ.get("EDUPLAT_CACHE_DIR") or str(config_file.parent / ".eduplat-cache")
 
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -315,7 +323,7 @@ def deploy(
     version_check = load_versions(None)
     add_version(version_check, version, title, aliases)  # names are usable
     default = default_alias or (aliases[0] if aliases else version)
-    cache = os.environ.get("EDUPLAT_CACHE_DIR") or str(config_path.parent / ".eduplat-cache")
+    cache = _shared_cache(site.load_config(config_path))
     built = Path(tempfile.mkdtemp(prefix="eduplat-deploy-"))
     try:
         with version_environment(
