@@ -262,5 +262,12 @@ def check(config_file: str | os.PathLike[str] | None = None) -> list[str]:
             line=key_line(Path(config.config_file_path), ["plugins"]),
             hint="add '- eduplat' under 'plugins:'",
         )
+    if not plugin.config.enabled:
+        raise ConfigError(
+            Path(config.config_file_path),
+            "the eduplat plugin is turned off ('enabled: false'): nothing to check",
+            line=key_line(Path(config.config_file_path), ["plugins", "eduplat", "enabled"]),
+            hint="set 'enabled: true' (or remove it) to check eduplat's sources",
+        )
     summary: list[str] = plugin.check(config)
     return summary
