@@ -23,6 +23,7 @@ from typing import Any
 
 from eduplat.errors import EduplatError
 from eduplat.site import swap_in
+from eduplat.textio import read_text
 from eduplat.versions.layout import make_alias, redirect_page, root_404, sitemap_index
 from eduplat.versions.model import VersionError, add_version, load_versions
 
@@ -283,7 +284,7 @@ def _build_webinars(
 
 def _read(path: Path) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
+        return read_text(path)
     except FileNotFoundError:
         return None
 

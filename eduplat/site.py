@@ -24,7 +24,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from eduplat.errors import ConfigError, EduplatError, display_path
-from eduplat.yamlutil import key_line, read_text, yaml_syntax_error
+from eduplat.textio import read_text
+from eduplat.yamlutil import key_line, yaml_syntax_error
 
 __all__ = [
     "build",

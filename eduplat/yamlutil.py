@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from eduplat.errors import SourceError, did_you_mean
+from eduplat.textio import read_text  # re-exported: loaders used to import it from here
 
 __all__ = [
     "LineDict",
@@ -104,21 +105,6 @@ _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
     _LineLoader.construct_line_sequence,
 )
-
-
-def read_text(path: Path) -> str:
-    """Read a user file as UTF-8, with a clear error when it is not."""
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(
-            path,
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-            line=line,
-            hint="save the file as UTF-8 in your editor",
-        ) from exc
 
 
 def yaml_syntax_error(

@@ -23,7 +23,8 @@ from eduplat.quizzes.model import (
     QuestionType,
     Quiz,
 )
-from eduplat.yamlutil import LineDict, LineList, check_keys, load_yaml, read_text
+from eduplat.textio import read_text
+from eduplat.yamlutil import LineDict, LineList, check_keys, load_yaml
 
 __all__ = ["QUIZ_SUFFIXES", "discover_quizzes", "load_quiz", "quiz_from_gift"]
 

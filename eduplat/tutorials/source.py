@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eduplat.errors import SourceError, did_you_mean
+from eduplat.textio import read_text
 from eduplat.tutorials.imports import jupyter_imports
 from eduplat.tutorials.model import (
     EXEC_TAGS,
@@ -136,12 +137,7 @@ def parse(source: TutorialSource, text: str | None = None) -> ParsedTutorial:
         import jupytext  # 0.3 s: only for tutorials whose bytes changed
 
     if text is None:
-        try:
-            text = source.path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise SourceError(
-                source.path, "not valid UTF-8", hint="save the file as UTF-8"
-            ) from exc
+        text = read_text(source.path)
     fmt = source.suffix.lstrip(".")
     try:
         with warnings.catch_warnings():

@@ -344,7 +344,9 @@ def test_yaml_syntax_error_has_line(tmp_path):
 def test_non_utf8_file(tmp_path):
     path = tmp_path / "latin.yml"
     path.write_bytes("id: demo\ntitle: caf\xe9\n".encode("latin-1"))
-    with pytest.raises(SourceError, match="not valid UTF-8"):
+    with pytest.raises(
+        SourceError, match=r"latin.yml: not UTF-8 at line 2 \(byte 0xE9\) — save it as UTF-8$"
+    ):
         load_quiz(path)
 
 
