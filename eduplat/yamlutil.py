@@ -21,8 +21,10 @@ __all__ = [
     "LineDict",
     "LineList",
     "check_keys",
+    "is_blank",
     "key_line",
     "load_yaml",
+    "one_line",
     "read_text",
     "yaml_syntax_error",
 ]
@@ -200,3 +202,38 @@ def check_keys(path: Path, data: LineDict, known: Iterable[str], where: str) -> 
                 line=data.line_of(key),
                 hint=did_you_mean(key, known) or f"known keys: {', '.join(sorted(known))}",
             )
+
+
+def is_blank(value: Any) -> bool:
+    """Whether a YAML value says nothing: ``key:`` (null), ``""`` or only whitespace."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# What str.splitlines() breaks on, plus the other control characters no one-line text holds.
+_LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def one_line(path: Path, value: str, what: str, line: int | None) -> str:
+    """``value`` when it fits on one line; else ``path:line: <what> must be one line``.
+
+    Titles, names, ids, tags and locations land in one-line places: iCalendar properties,
+    HTML attributes and headings, GIFT and Moodle names. A line break there would break
+    the page or inject a calendar property, so it is refused at load, with the field.
+    """
+    if _LINE_BREAK.search(value):
+        raise SourceError(
+            path,
+            f"{what} must be one line",
+            line=line,
+            hint="remove the line break; in YAML a '|' block or a \\n in double quotes makes one",
+        )
+    control = _CONTROL.search(value)
+    if control:
+        raise SourceError(
+            path,
+            f"{what} contains the control character U+{ord(control.group()):04X}",
+            line=line,
+            hint="remove it: it is invisible and calendars, feeds and pages reject it",
+        )
+    return value

@@ -26,7 +26,7 @@ from eduplat.tutorials.model import (
     TutorialMeta,
     TutorialSource,
 )
-from eduplat.yamlutil import LineDict, load_yaml
+from eduplat.yamlutil import LineDict, is_blank, load_yaml, one_line
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -283,6 +283,7 @@ def validate_meta(
             f"unknown tutorial metadata '{key}'",
             suggestion or f"known keys: {', '.join(sorted(_META_KEYS))}",
         )
+    _check_text(source, values, fail, line_of)
     prerequisites = values.get("prerequisites")
     if isinstance(prerequisites, list):
         values["prerequisites"] = [
@@ -310,6 +311,29 @@ def validate_meta(
         if value is not None and value <= 0:
             raise fail(name, f"'{name}' must be a positive number of {_UNITS[name]}")
     return meta
+
+
+# Metadata that lands on one line: the page's '# title', nav, index cards, kernel names.
+_ONE_LINE = ("title", "kernel", "level", "tags", "prerequisites", "dependencies")
+
+
+def _check_text(source: TutorialSource, values: dict[str, Any], fail: Any, line_of: Any) -> None:
+    """An empty value is an error (leave the key out for the default); one-line fields
+    hold no line break."""
+    for key, value in values.items():
+        if is_blank(value):
+            raise fail(
+                key, f"tutorial metadata '{key}' is empty", "remove the line to use the default"
+            )
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            texts = list(item.values()) if isinstance(item, dict) else [item]
+            if key in ("tags", "prerequisites", "dependencies") and any(is_blank(t) for t in texts):
+                raise fail(key, f"tutorial metadata '{key}' has an empty item")
+            if key in _ONE_LINE:
+                for text in texts:
+                    if isinstance(text, str):
+                        one_line(source.path, text, key, line_of(key) if line_of else None)
 
 
 _UNITS = {"duration": "minutes", "timeout": "seconds"}

@@ -6,10 +6,16 @@ exact message, the exit code 1 and that no traceback is printed.
 
 from __future__ import annotations
 
+import datetime as dt
+
+import icalendar
 import pytest
 from click.testing import CliRunner
 
 from eduplat.cli import cli
+from eduplat.webinars.history import History
+from eduplat.webinars.ical import build_calendar
+from eduplat.webinars.model import Presenter, Session
 
 
 def run(*args: str):
@@ -146,3 +152,285 @@ def test_a_dependency_that_is_only_hashed_need_not_be_text(make_site, chdir):
     result = run("build", "--strict")
     assert result.exit_code == 0, result.output
     assert (root / "site" / "tutorials" / "bytes" / "index.html").is_file()
+
+
+# -- single-line fields --------------------------------------------------------------------
+
+EVIL = '"x\\r\\nATTENDEE:evil"'  # YAML double quotes: a real CR LF inside the value
+ONE_SESSION = """\
+organizer: {{name: {organizer}}}
+sessions:
+  - id: intro
+    title: {title}
+    start: 2030-01-01 10:00
+    duration: 30
+    timezone: UTC
+    language: {language}
+    presenters: [{presenter}, {{name: {named}}}]
+    tags: [{tag}]
+    join: {join}
+    repeat:
+      count: 2
+      overrides:
+        - {{date: 2030-01-08, title: {override}}}
+"""
+FIELDS = ("organizer", "title", "language", "presenter", "named", "tag", "join", "override")
+SAFE = {
+    "organizer": "Org",
+    "title": "Intro",
+    "language": "en",
+    "presenter": "Ada",
+    "named": "Grace",
+    "tag": "basics",
+    "join": "https://meet.example.org/intro",
+    "override": "Intro again",
+}
+# field -> (line, what the message says must be one line)
+WEBINAR_MESSAGES = {
+    "organizer": (1, "organizer: name must be one line"),
+    "title": (4, "session 'intro': title must be one line"),
+    "language": (8, "session 'intro': language must be one line"),
+    "presenter": (9, "session 'intro', presenter 1: name must be one line"),
+    "named": (9, "session 'intro', presenter 2: name must be one line"),
+    "tag": (10, "session 'intro': tags must be one line"),
+    "join": (11, "session 'intro': join must be one line"),
+    "override": (15, "session 'intro', repeat, override 1: title must be one line"),
+}
+
+
+def test_the_schedule_template_builds(make_site, chdir):
+    root = make_site({"webinars.yml": ONE_SESSION.format(**SAFE)}).parent
+    chdir(root)
+    result = run("build", "--strict")
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+@pytest.mark.parametrize("field", FIELDS)
+def test_a_line_break_in_a_one_line_webinar_field_is_refused(make_site, chdir, field, command):
+    schedule = ONE_SESSION.format(**{**SAFE, field: EVIL})
+    root = make_site({"webinars.yml": schedule}).parent
+    chdir(root)
+    line, message = WEBINAR_MESSAGES[field]
+    assert_user_error(run(command), f"webinars.yml:{line}: {message}")
+    assert not (root / "site").exists()
+
+
+def test_a_site_name_with_a_line_break_injects_no_calendar_property(make_site, chdir):
+    config_file = make_site({"webinars.yml": ONE_SESSION.format(**SAFE)})
+    config_file.write_text(
+        config_file.read_text().replace("site_name: Test site", f"site_name: {EVIL}")
+    )
+    chdir(config_file.parent)
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    for ics in (config_file.parent / "site" / "webinars").glob("*.ics"):
+        lines = ics.read_bytes().split(b"\r\n")
+        assert not [line for line in lines if line.startswith(b"ATTENDEE")], ics.name
+        calendar = icalendar.Calendar.from_ical(ics.read_bytes())
+        assert not [c for c in calendar.walk() if "ATTENDEE" in c], ics.name
+
+
+def test_the_calendar_writer_cannot_be_made_to_inject_a_property(tmp_path):
+    # Whatever reaches the writer (the loaders refuse line breaks already): no new property.
+    evil = "x\r\nATTENDEE:evil"
+    session = Session(
+        id="intro",
+        title=evil,
+        start=dt.datetime(2030, 1, 1, 10, tzinfo=dt.UTC),
+        end=dt.datetime(2030, 1, 1, 11, tzinfo=dt.UTC),
+        timezone="UTC",
+        abstract=evil,
+        presenters=(Presenter(name=evil),),
+        language=evil,
+        tags=(evil,),
+    )
+    history = History(tmp_path / "history.json")
+    for name in (evil, "Calendar"):
+        data = build_calendar(
+            [session],
+            host="example.org",
+            name=name,
+            page_url=lambda s: "https://example.org/webinars/intro/",
+            revision=history.revision,
+        )
+        assert not [line for line in data.split(b"\r\n") if line.startswith(b"ATTENDEE")]
+        calendar = icalendar.Calendar.from_ical(data)
+        assert not [c for c in calendar.walk() if "ATTENDEE" in c]
+
+
+QUIZ_TEMPLATE = """\
+title: {title}
+category: {category}
+questions:
+  - type: true_false
+    id: {qid}
+    title: {qtitle}
+    prompt: Sky is blue.
+    tags: [{tag}]
+    teaches: {teaches}
+    answer: true
+"""
+QUIZ_SAFE = {
+    "title": "Basics",
+    "category": "Week 1",
+    "qid": "sky",
+    "qtitle": "Sky",
+    "tag": "colours",
+    "teaches": "index.md",
+}
+QUIZ_MESSAGES = {
+    "title": (1, "quiz: title must be one line"),
+    "category": (2, "quiz: category must be one line"),
+    "qid": (5, "question 1: id must be one line"),
+    "qtitle": (6, "question 1: title must be one line"),
+    "tag": (8, "question 1: tags must be one line"),
+    "teaches": (9, "question 1: teaches must be one line"),
+}
+TUTORIAL_TEMPLATE = """\
+# ---
+# title: {title}
+# kernel: {kernel}
+# tags: [{tag}]
+# prerequisites: [{prerequisite}]
+# dependencies: [{dependency}]
+# execute: false
+# ---
+
+# %% [markdown]
+# # Heading
+"""
+TUTORIAL_SAFE = {
+    "title": "Title",
+    "kernel": "python3",
+    "tag": "basics",
+    "prerequisite": "index.md",
+    "dependency": "data.txt",
+}
+TUTORIAL_MESSAGES = {
+    "title": 2,
+    "kernel": 3,
+    "tag": 4,
+    "prerequisite": 5,
+    "dependency": 6,
+}
+TUTORIAL_KEYS = {"tag": "tags", "prerequisite": "prerequisites", "dependency": "dependencies"}
+
+
+def quiz_site(make_site, **values: str):
+    quiz = QUIZ_TEMPLATE.format(**{**QUIZ_SAFE, **values})
+    return make_site({"quizzes/basics.yml": quiz}).parent
+
+
+def tutorial_site(make_site, **values: str):
+    tutorial = TUTORIAL_TEMPLATE.format(**{**TUTORIAL_SAFE, **values})
+    return make_site({"tutorials/intro.py": tutorial, "tutorials/data.txt": "1"}).parent
+
+
+def test_the_quiz_and_tutorial_templates_build(make_site, chdir):
+    root = quiz_site(make_site)
+    tutorial_site(make_site)
+    chdir(root)
+    result = run("build", "--strict")
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+@pytest.mark.parametrize("field", QUIZ_MESSAGES)
+def test_a_line_break_in_a_one_line_quiz_field_is_refused(make_site, chdir, field, command):
+    chdir(quiz_site(make_site, **{field: EVIL}))
+    line, message = QUIZ_MESSAGES[field]
+    assert_user_error(run(command), f"quizzes/basics.yml:{line}: {message}")
+
+
+def test_a_gift_title_over_two_lines_is_refused(make_site, chdir):
+    chdir(make_site({"quizzes/sky.gift": "::Sky\nblue::Sky is blue.{T}\n"}).parent)
+    assert_user_error(run("build"), "quizzes/sky.gift:1: question 1: title must be one line")
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+@pytest.mark.parametrize("field", TUTORIAL_MESSAGES)
+def test_a_line_break_in_a_one_line_tutorial_field_is_refused(make_site, chdir, field, command):
+    chdir(tutorial_site(make_site, **{field: EVIL}))
+    key = TUTORIAL_KEYS.get(field, field)
+    assert_user_error(
+        run(command), f"tutorials/intro.py:{TUTORIAL_MESSAGES[field]}: {key} must be one line"
+    )
+
+
+# -- empty values --------------------------------------------------------------------------
+
+EMPTY_WEBINAR = {
+    # (the schedule, the message)
+    "session timezone": (
+        SCHEDULE.replace("timezone: UTC", 'timezone: ""'),
+        "webinars.yml:2: session 'intro': 'timezone' is empty — remove the line to use the default",
+    ),
+    "schedule timezone": (
+        'timezone: "  "\n' + SCHEDULE,
+        "webinars.yml:1: schedule: 'timezone' is empty — remove the line to use the default",
+    ),
+    "id": (
+        SCHEDULE.replace("id: intro", 'id: ""'),
+        "webinars.yml:2: session 1: 'id' is empty — give a value",
+    ),
+    "title": (
+        SCHEDULE.replace("title: Intro", "title: ''"),
+        "webinars.yml:2: session 'intro': 'title' is empty — give a value",
+    ),
+    "start": (
+        SCHEDULE.replace("start: 2030-01-01 10:00", 'start: ""'),
+        "webinars.yml:2: session 'intro': 'start' is empty — give a date and a time",
+    ),
+    "status": (
+        SCHEDULE.replace("duration: 30", "duration: 30, status: ''"),
+        "webinars.yml:2: session 'intro': 'status' is empty — remove the line to use the default",
+    ),
+    "null timezone": (
+        SCHEDULE.replace("timezone: UTC", "timezone: null"),
+        "webinars.yml:2: session 'intro': 'timezone' is empty — remove the line to use the default",
+    ),
+}
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+@pytest.mark.parametrize("case", EMPTY_WEBINAR)
+def test_an_empty_webinar_value_is_an_error(make_site, chdir, case, command):
+    schedule, message = EMPTY_WEBINAR[case]
+    chdir(make_site({"webinars.yml": schedule}).parent)
+    assert_user_error(run(command), message)
+
+
+def test_an_omitted_timezone_is_the_default(make_site, chdir):
+    schedule = "timezone: Asia/Shanghai\n" + SCHEDULE.replace(", timezone: UTC", "")
+    root = make_site({"webinars.yml": schedule}).parent
+    chdir(root)
+    assert run("build", "--strict").exit_code == 0
+    ics = (root / "site" / "webinars" / "intro.ics").read_text(encoding="utf-8")
+    assert "DTSTART;TZID=Asia/Shanghai:20300101T100000" in ics
+
+
+EMPTY_QUIZ = {
+    "quiz id": ({"title": "Basics\nid: ''"}, "quizzes/basics.yml:2: quiz: 'id' is empty"),
+    "quiz title": ({"title": "''"}, "quizzes/basics.yml:1: quiz: 'title' is empty"),
+    "question id": ({"qid": '" "'}, "quizzes/basics.yml:5: question 1: 'id' is empty"),
+}
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+@pytest.mark.parametrize("case", EMPTY_QUIZ)
+def test_an_empty_quiz_value_is_an_error(make_site, chdir, case, command):
+    values, message = EMPTY_QUIZ[case]
+    chdir(quiz_site(make_site, **values))
+    assert_user_error(run(command), message + " — remove the line to use the default")
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+@pytest.mark.parametrize(("field", "key"), [("title", "title"), ("kernel", "kernel")])
+def test_an_empty_tutorial_value_is_an_error(make_site, chdir, field, key, command):
+    chdir(tutorial_site(make_site, **{field: "''"}))
+    assert_user_error(
+        run(command),
+        f"tutorials/intro.py:{TUTORIAL_MESSAGES[field]}: tutorial metadata '{key}' is empty "
+        "— remove the line to use the default",
+    )
