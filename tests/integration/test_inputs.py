@@ -434,3 +434,49 @@ def test_an_empty_tutorial_value_is_an_error(make_site, chdir, field, key, comma
         f"tutorials/intro.py:{TUTORIAL_MESSAGES[field]}: tutorial metadata '{key}' is empty "
         "— remove the line to use the default",
     )
+
+
+# -- markers in code -----------------------------------------------------------------------
+
+
+def test_the_manuals_example_marker_stays_an_example(flagship_site):
+    # docs/guide/quizzes.md shows the marker in a fenced block under "Embedding a quiz".
+    page = (flagship_site / "guide" / "quizzes" / "index.html").read_text(encoding="utf-8")
+    section = page.split('id="embedding-a-quiz"', 1)[1].split("<h2", 1)[0]
+    assert "eduplat:quiz blockchain-basics" in section
+    assert "<pre" in section
+    assert "eduplat-quiz" not in section, "no quiz is rendered inside the example"
+
+
+MARKERS_IN_CODE = """\
+# Examples
+
+```markdown
+<!-- eduplat:quiz basics -->
+```
+
+~~~~
+```
+<!-- eduplat:quiz basics -->
+~~~~
+
+    <!-- eduplat:quiz basics -->
+
+Inline: `<!-- eduplat:quiz basics -->`, and ``
+<!-- eduplat:quiz basics -->
+``.
+
+The real one:
+
+<!-- eduplat:quiz basics -->
+"""
+
+
+def test_markers_in_code_are_left_as_text_and_the_real_one_embeds(make_site, chdir):
+    root = make_site({"docs/page.md": MARKERS_IN_CODE, "quizzes/basics.yml": QUIZ}).parent
+    chdir(root)
+    result = run("build", "--strict")
+    assert result.exit_code == 0, result.output
+    page = (root / "site" / "page" / "index.html").read_text(encoding="utf-8")
+    assert page.count('class="eduplat-quiz"') == 1
+    assert page.count("eduplat:quiz basics") == 5  # the examples, shown as text
