@@ -131,7 +131,10 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         if not self.config.enabled:
             return None
         assert self.webinars is not None
-        return self.webinars.on_post_page(output, page)
+        output = self.webinars.on_post_page(output, page)
+        if self.versioning is not None:
+            output = self.versioning.on_post_page(output, page)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eduplat.errors import EduplatError
+from eduplat.errors import EduplatError, display_path
 from eduplat.site import swap_in
 from eduplat.textio import read_text
 from eduplat.versions.layout import make_alias, redirect_page, root_404, sitemap_index
@@ -137,13 +137,16 @@ def _shared_cache(config: Any) -> str:
 
 
 def _site_url(config: Any, config_file: Path) -> str:
-    url = (config.site_url or "").rstrip("/") + "/"
-    if url == "/":
-        raise EduplatError(
-            f"{config_file}: versioned sites need 'site_url'",
-            hint="set site_url to the address of the site's root, e.g. https://learn.example.org/",
+    """The address of the versioned site's root, or "" (with one warning) when unset."""
+    if not config.site_url:
+        log.warning(
+            f"{display_path(config_file)} has no 'site_url': the versions are built with "
+            "relative links, without canonical links and without the sitemap index, and the "
+            "root 404 page assumes the site is at the root of its host — set site_url to the "
+            "site's address (e.g. https://learn.example.org/) to get them"
         )
-    return url
+        return ""
+    return str(config.site_url).rstrip("/") + "/"
 
 
 def build_versions(
@@ -195,10 +198,11 @@ def build_versions(
                 if (work / str(info.version)).is_dir():
                     make_alias(work, str(info.version), alias, alias_kind)
         (work / "index.html").write_text(redirect_page(f"{default_alias}/"), encoding="utf-8")
-        root_path = "/" + base_url.split("://", 1)[-1].split("/", 1)[-1]
+        root_path = "/" + base_url.split("://", 1)[-1].split("/", 1)[-1] if base_url else "/"
         (work / "404.html").write_text(root_404(default_alias, root_path), encoding="utf-8")
         built_versions = [str(i.version) for i in versions if (work / str(i.version)).is_dir()]
-        (work / "sitemap.xml").write_bytes(sitemap_index(base_url, built_versions))
+        if base_url:  # a sitemap index needs absolute addresses
+            (work / "sitemap.xml").write_bytes(sitemap_index(base_url, built_versions))
         _build_webinars(config_file, work, base_url, default_alias, cache)
         (work / ".nojekyll").touch()
     except BaseException:
@@ -235,7 +239,7 @@ def _build_ref(
             site.build(
                 checkout / config_rel,
                 site_dir=str(target),
-                site_url=f"{base_url}{ref.version}/",
+                site_url=f"{base_url}{ref.version}/" if base_url else None,  # None: unset
             )
         (target / MARKER).write_text(
             json.dumps({"ref": ref.name, "commit": ref.commit}) + "\n", encoding="utf-8"
@@ -270,7 +274,11 @@ def _build_webinars(
         url = plugin.config.webinars.url.strip("/")
         staging = Path(tempfile.mkdtemp(prefix="eduplat-webinars-"))
         try:
-            site.build(config_file, site_dir=str(staging / "site"), site_url=base_url)
+            site.build(
+                config_file,
+                site_dir=str(staging / "site"),
+                site_url=base_url or None,
+            )
             # Only the schedule and what its pages load; the root keeps its own index,
             # 404 and sitemap index.
             for name in (url, "assets", "search"):

@@ -7,6 +7,8 @@ exact message, the exit code 1 and that no traceback is printed.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
 
 import icalendar
 import pytest
@@ -16,6 +18,7 @@ from eduplat.cli import cli
 from eduplat.webinars.history import History
 from eduplat.webinars.ical import build_calendar
 from eduplat.webinars.model import Presenter, Session
+from tests.integration.test_versions import make_repo
 
 
 def run(*args: str):
@@ -480,3 +483,61 @@ def test_markers_in_code_are_left_as_text_and_the_real_one_embeds(make_site, chd
     page = (root / "site" / "page" / "index.html").read_text(encoding="utf-8")
     assert page.count('class="eduplat-quiz"') == 1
     assert page.count("eduplat:quiz basics") == 5  # the examples, shown as text
+
+
+# -- versions without site_url -------------------------------------------------------------
+
+
+def git(repo, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=repo, check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.mark.kernel  # the scaffold's tutorial runs
+def test_build_versions_of_a_fresh_scaffold_without_site_url(tmp_path, chdir):
+    repo = tmp_path / "course"
+    assert run("new", str(repo)).exit_code == 0
+    assert "\nsite_url:" not in (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.email", "ci@example.org")
+    git(repo, "config", "user.name", "CI")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "scaffold")
+    git(repo, "tag", "v1.0")
+    chdir(repo)
+    out = tmp_path / "public"
+    result = run("build-versions", "--out", str(out), "--refs", "v*")
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1, result.output
+    assert "has no 'site_url'" in warnings[0]
+    assert "relative links" in warnings[0]
+    assert "without canonical links and without the sitemap index" in warnings[0]
+    versions = json.loads((out / "versions.json").read_text(encoding="utf-8"))
+    assert [(v["version"], v["aliases"]) for v in versions] == [("1.0", ["latest"])]
+    assert not (out / "sitemap.xml").exists()
+    pages = sorted(out.rglob("*.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "eduplat-versions-root" not in text, page
+        if 'http-equiv="refresh"' not in text:  # redirect pages name their target
+            assert 'rel="canonical"' not in text, page
+    schedule = (out / "webinars" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../latest/"' in schedule  # back to the default version, relative
+
+
+def test_versions_without_site_url_link_to_the_root_schedule_relatively(tmp_path, chdir):
+    repo = make_repo(tmp_path, url="")  # 'site_url:' with no value
+    chdir(repo)
+    out = tmp_path / "public"
+    result = run("build-versions", "--out", str(out), "--refs", "v2.0")
+    assert result.exit_code == 0, result.output
+    home = (out / "2.0" / "index.html").read_text(encoding="utf-8")
+    guide = (out / "2.0" / "guide" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../webinars/"' in home
+    assert 'href="../../webinars/"' in guide
+    assert 'rel="canonical"' not in home
+    schedule = (out / "webinars" / "intro" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../latest/"' in schedule
