@@ -214,7 +214,13 @@ _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
-def one_line(path: Path, value: str, what: str, line: int | None) -> str:
+def one_line(
+    path: Path,
+    value: str,
+    what: str,
+    line: int | None,
+    hint: str = "remove the line break; in YAML a '|' block or a \\n in double quotes makes one",
+) -> str:
     """``value`` when it fits on one line; else ``path:line: <what> must be one line``.
 
     Titles, names, ids, tags and locations land in one-line places: iCalendar properties,
@@ -226,7 +232,7 @@ def one_line(path: Path, value: str, what: str, line: int | None) -> str:
             path,
             f"{what} must be one line",
             line=line,
-            hint="remove the line break; in YAML a '|' block or a \\n in double quotes makes one",
+            hint=hint,
         )
     control = _CONTROL.search(value)
     if control:

@@ -66,6 +66,8 @@ def discover(folder: Path, exclude: Iterable[str] = ()) -> list[TutorialSource]:
             continue
         if path.name.lower() == "readme.md" or rel.as_posix() in excluded:
             continue
+        # The id (the path without its suffix) lands in URLs, the nav and page titles.
+        one_line(path, rel.as_posix(), "the file name", None, hint="rename the file")
         found.append(TutorialSource(path=path, rel=rel.as_posix()))
     ids: dict[str, TutorialSource] = {}
     for source in found:
