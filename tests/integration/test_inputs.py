@@ -546,6 +546,4 @@ def test_versions_without_site_url_link_to_the_root_schedule_relatively(tmp_path
 def test_a_tutorial_file_name_with_a_line_break_is_refused(make_site, chdir):
     root = make_site({"tutorials/two\nlines.md": "# Two lines\n"}).parent
     chdir(root)
-    assert_user_error(
-        run("build"), "lines.md: the file name must be one line — rename the file"
-    )
+    assert_user_error(run("build"), "lines.md: the file name must be one line — rename the file")
