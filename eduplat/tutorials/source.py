@@ -29,7 +29,7 @@ from eduplat.tutorials.model import (
 from eduplat.yamlutil import LineDict, is_blank, load_yaml, one_line
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 __all__ = [
     "ParsedTutorial",
@@ -319,7 +319,12 @@ def validate_meta(
 _ONE_LINE = ("title", "kernel", "level", "tags", "prerequisites", "dependencies")
 
 
-def _check_text(source: TutorialSource, values: dict[str, Any], fail: Any, line_of: Any) -> None:
+def _check_text(
+    source: TutorialSource,
+    values: dict[str, Any],
+    fail: Callable[..., SourceError],
+    line_of: Callable[[str], int] | None,
+) -> None:
     """An empty value is an error (leave the key out for the default); one-line fields
     hold no line break."""
     for key, value in values.items():
