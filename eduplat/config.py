@@ -212,7 +212,9 @@ class EduplatConfig(base.Config):
     """Options of the ``eduplat`` plugin in ``mkdocs.yml``."""
 
     enabled = c.Type(bool, default=True)
-    """Turn eduplat off without removing it, e.g. `enabled: !ENV [EDUPLAT, true]`."""
+    """Turn eduplat off without removing it, e.g. `enabled: !ENV [EDUPLAT, true]`. Off, no
+    eduplat hook runs: tutorials are neither executed nor rendered, no quiz or webinar page
+    is generated, and the site builds as plain MkDocs."""
     cache_dir = c.Type(str, default=".eduplat-cache")
     """Cache of executed tutorials, relative to `mkdocs.yml`. The `EDUPLAT_CACHE_DIR`
     environment variable overrides it (e.g. one cache for all versions of a site)."""

@@ -60,6 +60,13 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # MkDocs reuses this instance for every site loaded in the process (serve rebuilds,
+        # tests): rebuild per-site state from this config; warm state lives in the cache.
+        self.tutorials = self.quizzes = self.webinars = self.versioning = None
+        if not self.config.enabled:
+            # eduplat declares `enabled` itself, so MkDocs leaves it to us: every hook
+            # below does nothing and the site builds as plain MkDocs/Material.
+            return None
         self.t = translator(config.theme.get("language"))
         _ensure_extensions(config)
         if _CSS not in config.extra_css:
@@ -68,8 +75,6 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         for script in (_QUIZ_JS, _SCHEDULE_JS):
             if script not in scripts:
                 config.extra_javascript.append(script)
-        # MkDocs reuses this instance for every site loaded in the process (serve rebuilds,
-        # tests): rebuild per-site state from this config; warm state lives in the cache.
         self.tutorials = TutorialsFeature(self.config.tutorials, config, self.config.cache_dir, log)
         self.tutorials.serving = self.command == "serve"
         self.quizzes = QuizzesFeature(self.config.quizzes, config, theme_loader(config))
@@ -83,6 +88,8 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
     # Late: pages other plugins generate exist already, so prerequisites can link to them.
     @event_priority(-50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
         for uri in (_CSS, _QUIZ_JS, _SCHEDULE_JS, VERSIONS_JS):
             files.append(File.generated(config, uri, abs_src_path=str(_ASSETS / Path(uri).name)))
         tutorials, quizzes, webinars = self.tutorials, self.quizzes, self.webinars
@@ -121,10 +128,17 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled:
+            return None
         assert self.webinars is not None
-        return self.webinars.on_post_page(output, page)
+        output = self.webinars.on_post_page(output, page)
+        if self.versioning is not None:
+            output = self.versioning.on_post_page(output, page)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
         assert self.webinars is not None
         if self.webinars.on_post_build():
             log.info(
@@ -135,6 +149,8 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        if not self.config.enabled:
+            return None
         assert self.quizzes is not None
         with _as_plugin_error():
             return self.quizzes.on_page_markdown(markdown, page, files, self.t)
@@ -155,7 +171,6 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         from eduplat.tutorials.source import dependency_hashes, discover, parse
 
         summary = [f"{config.config_file_path}: configuration is valid"]
-        assert self.tutorials is not None or self.config.enabled
         feature = self.tutorials or TutorialsFeature(
             self.config.tutorials, config, self.config.cache_dir, log
         )

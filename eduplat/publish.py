@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eduplat.errors import EduplatError
+from eduplat.errors import EduplatError, display_path
 from eduplat.site import swap_in
+from eduplat.textio import read_text
 from eduplat.versions.layout import make_alias, redirect_page, root_404, sitemap_index
 from eduplat.versions.model import VersionError, add_version, load_versions
 
@@ -127,17 +128,25 @@ class BuildReport:
     default: str
 
 
-def _site_url(config_file: Path) -> str:
+def _shared_cache(config: Any) -> str:
+    """One tutorial cache for every version built: the site's own (its ``cache_dir``, or
+    ``EDUPLAT_CACHE_DIR``), passed to each version's build."""
     from eduplat import site
 
-    config = site.load_config(config_file)
-    url = (config.site_url or "").rstrip("/") + "/"
-    if url == "/":
-        raise EduplatError(
-            f"{config_file}: versioned sites need 'site_url'",
-            hint="set site_url to the address of the site's root, e.g. https://learn.example.org/",
+    return str(site.cache_folder(config))
+
+
+def _site_url(config: Any, config_file: Path) -> str:
+    """The address of the versioned site's root, or "" (with one warning) when unset."""
+    if not config.site_url:
+        log.warning(
+            f"{display_path(config_file)} has no 'site_url': the versions are built with "
+            "relative links, without canonical links and without the sitemap index, and the "
+            "root 404 page assumes the site is at the root of its host — set site_url to the "
+            "site's address (e.g. https://learn.example.org/) to get them"
         )
-    return url
+        return ""
+    return str(config.site_url).rstrip("/") + "/"
 
 
 def build_versions(
@@ -154,14 +163,17 @@ def build_versions(
     commit was already built is reused as is. Everything is assembled in a new folder next
     to ``out`` and swapped in at the end: a failure leaves ``out`` as it was.
     """
+    from eduplat import site
+
     config_file = config_file.resolve()
     repo = Path(_git(config_file.parent, "rev-parse", "--show-toplevel").strip())
     config_rel = config_file.relative_to(repo)
-    base_url = _site_url(config_file)
+    config = site.load_config(config_file)
+    base_url = _site_url(config, config_file)
+    cache = _shared_cache(config)
     refs = find_refs(repo, patterns)
     tags = [r for r in refs if r.is_tag]
     newest = max(tags, key=lambda r: _version_key(r.version)) if tags else refs[-1]
-    cache = os.environ.get("EDUPLAT_CACHE_DIR") or str(config_file.parent / ".eduplat-cache")
 
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -186,10 +198,11 @@ def build_versions(
                 if (work / str(info.version)).is_dir():
                     make_alias(work, str(info.version), alias, alias_kind)
         (work / "index.html").write_text(redirect_page(f"{default_alias}/"), encoding="utf-8")
-        root_path = "/" + base_url.split("://", 1)[-1].split("/", 1)[-1]
+        root_path = "/" + base_url.split("://", 1)[-1].split("/", 1)[-1] if base_url else "/"
         (work / "404.html").write_text(root_404(default_alias, root_path), encoding="utf-8")
         built_versions = [str(i.version) for i in versions if (work / str(i.version)).is_dir()]
-        (work / "sitemap.xml").write_bytes(sitemap_index(base_url, built_versions))
+        if base_url:  # a sitemap index needs absolute addresses
+            (work / "sitemap.xml").write_bytes(sitemap_index(base_url, built_versions))
         _build_webinars(config_file, work, base_url, default_alias, cache)
         (work / ".nojekyll").touch()
     except BaseException:
@@ -226,7 +239,7 @@ def _build_ref(
             site.build(
                 checkout / config_rel,
                 site_dir=str(target),
-                site_url=f"{base_url}{ref.version}/",
+                site_url=f"{base_url}{ref.version}/" if base_url else None,  # None: unset
             )
         (target / MARKER).write_text(
             json.dumps({"ref": ref.name, "commit": ref.commit}) + "\n", encoding="utf-8"
@@ -261,7 +274,11 @@ def _build_webinars(
         url = plugin.config.webinars.url.strip("/")
         staging = Path(tempfile.mkdtemp(prefix="eduplat-webinars-"))
         try:
-            site.build(config_file, site_dir=str(staging / "site"), site_url=base_url)
+            site.build(
+                config_file,
+                site_dir=str(staging / "site"),
+                site_url=base_url or None,
+            )
             # Only the schedule and what its pages load; the root keeps its own index,
             # 404 and sitemap index.
             for name in (url, "assets", "search"):
@@ -275,7 +292,7 @@ def _build_webinars(
 
 def _read(path: Path) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
+        return read_text(path)
     except FileNotFoundError:
         return None
 
@@ -315,7 +332,7 @@ def deploy(
     version_check = load_versions(None)
     add_version(version_check, version, title, aliases)  # names are usable
     default = default_alias or (aliases[0] if aliases else version)
-    cache = os.environ.get("EDUPLAT_CACHE_DIR") or str(config_path.parent / ".eduplat-cache")
+    cache = _shared_cache(site.load_config(config_path))
     built = Path(tempfile.mkdtemp(prefix="eduplat-deploy-"))
     try:
         with version_environment(

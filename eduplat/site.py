@@ -24,7 +24,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from eduplat.errors import ConfigError, EduplatError, display_path
-from eduplat.yamlutil import key_line, read_text, yaml_syntax_error
+from eduplat.textio import read_text
+from eduplat.yamlutil import key_line, yaml_syntax_error
 
 __all__ = [
     "build",
@@ -261,6 +262,13 @@ def check(config_file: str | os.PathLike[str] | None = None) -> list[str]:
             "the eduplat plugin is not enabled",
             line=key_line(Path(config.config_file_path), ["plugins"]),
             hint="add '- eduplat' under 'plugins:'",
+        )
+    if not plugin.config.enabled:
+        raise ConfigError(
+            Path(config.config_file_path),
+            "the eduplat plugin is turned off ('enabled: false'): nothing to check",
+            line=key_line(Path(config.config_file_path), ["plugins", "eduplat", "enabled"]),
+            hint="set 'enabled: true' (or remove it) to check eduplat's sources",
         )
     summary: list[str] = plugin.check(config)
     return summary

@@ -15,13 +15,16 @@ from typing import Any
 import yaml
 
 from eduplat.errors import SourceError, did_you_mean
+from eduplat.textio import read_text  # re-exported: loaders used to import it from here
 
 __all__ = [
     "LineDict",
     "LineList",
     "check_keys",
+    "is_blank",
     "key_line",
     "load_yaml",
+    "one_line",
     "read_text",
     "yaml_syntax_error",
 ]
@@ -104,21 +107,6 @@ _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
     _LineLoader.construct_line_sequence,
 )
-
-
-def read_text(path: Path) -> str:
-    """Read a user file as UTF-8, with a clear error when it is not."""
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(
-            path,
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-            line=line,
-            hint="save the file as UTF-8 in your editor",
-        ) from exc
 
 
 def yaml_syntax_error(
@@ -214,3 +202,44 @@ def check_keys(path: Path, data: LineDict, known: Iterable[str], where: str) -> 
                 line=data.line_of(key),
                 hint=did_you_mean(key, known) or f"known keys: {', '.join(sorted(known))}",
             )
+
+
+def is_blank(value: Any) -> bool:
+    """Whether a YAML value says nothing: ``key:`` (null), ``""`` or only whitespace."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# What str.splitlines() breaks on, plus the other control characters no one-line text holds.
+_LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def one_line(
+    path: Path,
+    value: str,
+    what: str,
+    line: int | None,
+    hint: str = "remove the line break; in YAML a '|' block or a \\n in double quotes makes one",
+) -> str:
+    """``value`` when it fits on one line; else ``path:line: <what> must be one line``.
+
+    Titles, names, ids, tags and locations land in one-line places: iCalendar properties,
+    HTML attributes and headings, GIFT and Moodle names. A line break there would break
+    the page or inject a calendar property, so it is refused at load, with the field.
+    """
+    if _LINE_BREAK.search(value):
+        raise SourceError(
+            path,
+            f"{what} must be one line",
+            line=line,
+            hint=hint,
+        )
+    control = _CONTROL.search(value)
+    if control:
+        raise SourceError(
+            path,
+            f"{what} contains the control character U+{ord(control.group()):04X}",
+            line=line,
+            hint="remove it: it is invisible and calendars, feeds and pages reject it",
+        )
+    return value

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -14,16 +13,17 @@ from mkdocs.structure.pages import Page
 
 from eduplat.errors import SourceError, did_you_mean
 from eduplat.i18n import Translator
+from eduplat.markers import Marker, replace_markers
 from eduplat.quizzes.load import discover_quizzes, load_quiz
 from eduplat.quizzes.model import Quiz
 from eduplat.quizzes.render import default_environment, render_quiz, render_quiz_index
 from eduplat.text import escape_markdown
 
-__all__ = ["EMBED_MARKER", "QuizzesFeature", "load_all", "untaught_warnings"]
+__all__ = ["QUIZ_MARKER", "QuizzesFeature", "load_all", "untaught_warnings"]
 
-#: The line that embeds a quiz in any Markdown page: an HTML comment, so it stays
-#: invisible wherever eduplat is not running.
-EMBED_MARKER = re.compile(r"^[ \t]*<!--\s*eduplat:quiz\s+(?P<id>\S+?)\s*-->[ \t]*$", re.MULTILINE)
+#: ``<!-- eduplat:quiz ID -->`` alone on a line embeds a quiz in any Markdown page: an HTML
+#: comment, so it stays invisible wherever eduplat is not running (and text inside code).
+QUIZ_MARKER = "quiz"
 
 
 def load_all(folder: Path) -> list[Quiz]:
@@ -141,11 +141,11 @@ class QuizzesFeature:
     def on_page_markdown(self, markdown: str, page: Page, files: Files, t: Translator) -> str:
         """Replace ``<!-- eduplat:quiz ID -->`` lines with the quiz."""
 
-        def embed(match: re.Match[str]) -> str:
-            quiz_id = match.group("id")
+        def embed(marker: Marker) -> str:
+            quiz_id = marker.argument
             quiz = self.quizzes.get(quiz_id)
             if quiz is None:
-                line = markdown.count("\n", 0, match.start()) + 1
+                line = marker.line
                 suggestion = did_you_mean(quiz_id, self.quizzes)
                 raise SourceError(
                     Path(page.file.abs_src_path or page.file.src_uri),
@@ -158,4 +158,4 @@ class QuizzesFeature:
             )
             return f"\n\n{body}\n"
 
-        return EMBED_MARKER.sub(embed, markdown)
+        return replace_markers(markdown, QUIZ_MARKER, embed)

@@ -21,6 +21,9 @@ __all__ = ["VersionContext"]
 VERSION_ENV = "EDUPLAT_VERSION"
 DEFAULT_ENV = "EDUPLAT_DEFAULT_VERSION"
 WEBINARS_ONLY_ENV = "EDUPLAT_WEBINARS_ONLY"
+#: Without ``site_url`` the root of the versioned site has no address: links to it are
+#: written with this prefix and made relative to each page in ``on_post_page``.
+RELATIVE_ROOT = "eduplat-versions-root:/"
 _OVERRIDES = Path(__file__).resolve().parent.parent / "templates" / "overrides"
 VERSIONS_JS = "assets/eduplat/versions.js"
 
@@ -33,6 +36,7 @@ class VersionContext:
         self.default = default
         self.webinars_only = webinars_only
         self.root = ""
+        self.relative = False
 
     @classmethod
     def from_env(cls) -> VersionContext | None:
@@ -44,7 +48,8 @@ class VersionContext:
         return cls(version, os.environ.get(DEFAULT_ENV) or "latest", webinars_only)
 
     def on_config(self, config: MkDocsConfig, t: Translator, webinars_url: str) -> None:
-        site_url = (config.site_url or "/").rstrip("/") + "/"
+        self.relative = not config.site_url
+        site_url = (config.site_url or RELATIVE_ROOT).rstrip("/") + "/"
         if self.version is not None:
             suffix = f"{self.version}/"
             self.root = site_url[: -len(suffix)] if site_url.endswith(suffix) else site_url
@@ -77,9 +82,17 @@ class VersionContext:
         env.globals["eduplat_outdated_link"] = t("versions.go_to_default")
 
     def on_page_context(self, page: Page) -> None:
-        """Canonical links point to the default version, where search engines should go."""
-        if self.version is not None and self.root:
+        """Canonical links point to the default version, where search engines should go
+        (none without ``site_url``: a canonical link must be absolute)."""
+        if self.version is not None and self.root and not self.relative:
             page.canonical_url = f"{self.root}{self.default}/{page.url}"
+
+    def on_post_page(self, output: str, page: Page) -> str:
+        """Without ``site_url``: links to the versioned site's root, relative to the page."""
+        if not self.relative:
+            return output
+        depth = page.url.count("/") + (1 if self.version is not None else 0)
+        return output.replace(RELATIVE_ROOT, "../" * depth)
 
     def default_link(self, kind: str, item: str) -> tuple[str, str]:
         """A related tutorial or quiz, linked in the default version (webinar build)."""

@@ -23,7 +23,8 @@ from eduplat.quizzes.model import (
     QuestionType,
     Quiz,
 )
-from eduplat.yamlutil import LineDict, LineList, check_keys, load_yaml, read_text
+from eduplat.textio import read_text
+from eduplat.yamlutil import LineDict, LineList, check_keys, is_blank, load_yaml, one_line
 
 __all__ = ["QUIZ_SUFFIXES", "discover_quizzes", "load_quiz", "quiz_from_gift"]
 
@@ -109,18 +110,57 @@ class _YamlQuiz:
             raise self.error(line, f"{what} must be a list", "start each item with '- '")
         return value
 
-    def text(self, data: LineDict, key: str, where: str, *, required: bool = False) -> str:
-        value = data.get(key)
-        if value is None:
+    def text(
+        self,
+        data: LineDict,
+        key: str,
+        where: str,
+        *,
+        required: bool = False,
+        defaulted: bool = False,
+        multiline: bool = False,
+    ) -> str:
+        """The text under ``key``: one line unless ``multiline`` (Markdown prose).
+
+        A ``required`` key must be there and say something; a ``defaulted`` one may be left
+        out (the caller then uses its default) but not written empty.
+        """
+        if key not in data:
             if required:
                 raise self.error(data.line, f"{where}: '{key}' is missing")
+            return ""
+        value = data[key]
+        if is_blank(value):
+            if required:
+                raise self.error(data.line_of(key), f"{where}: '{key}' is empty", "write the text")
+            if defaulted:
+                raise self.error(
+                    data.line_of(key),
+                    f"{where}: '{key}' is empty",
+                    "remove the line to use the default",
+                )
             return ""
         if isinstance(value, bool | list | dict):
             raise self.error(data.line_of(key), f"{where}: '{key}' must be text")
         text = str(value).strip()
-        if required and not text:
-            raise self.error(data.line_of(key), f"{where}: '{key}' is empty", "write the text")
-        return text
+        if multiline:
+            return text
+        return one_line(self.path, text, f"{where}: {key}", data.line_of(key))
+
+    def words(self, data: LineDict, key: str, where: str) -> tuple[str, ...]:
+        """A list of one-line words (``tags``); a single word may be written without [ ]."""
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            value = [value]
+        for item in value:
+            if is_blank(item) or isinstance(item, bool | list | dict):
+                raise self.error(
+                    data.line_of(key), f"{where}: '{key}' has an empty or non-text item"
+                )
+        return tuple(
+            one_line(self.path, str(item).strip(), f"{where}: {key}", data.line_of(key))
+            for item in value
+        )
 
     def number(self, data: LineDict, key: str, where: str) -> float | None:
         value = data.get(key)
@@ -139,7 +179,7 @@ class _YamlQuiz:
     def load(self) -> Quiz:
         data = self.mapping(load_yaml(self.path), 1, "a quiz file")
         check_keys(self.path, data, _QUIZ_KEYS, "quiz")
-        quiz_id = str(data.get("id") or self.path.stem)
+        quiz_id = self.text(data, "id", "quiz", defaulted=True) or self.path.stem
         if not _ID.match(quiz_id):
             raise self.error(
                 data.line_of("id"),
@@ -167,8 +207,9 @@ class _YamlQuiz:
                 )
         return Quiz(
             id=quiz_id,
-            title=self.text(data, "title", "quiz") or quiz_id.replace("-", " ").capitalize(),
-            description=self.text(data, "description", "quiz"),
+            title=self.text(data, "title", "quiz", defaulted=True)
+            or quiz_id.replace("-", " ").capitalize(),
+            description=self.text(data, "description", "quiz", multiline=True),
             pass_mark=70.0 if pass_mark is None else pass_mark,
             shuffle_questions=shuffle_questions,
             shuffle_options=shuffle_options,
@@ -213,7 +254,7 @@ class _YamlQuiz:
                     + (", ".join(sorted(_TYPE_KEYS[kind])) or "no answers"),
                 )
         check_keys(self.path, data, allowed, where)
-        qid = str(data.get("id") or f"q{number}")
+        qid = self.text(data, "id", where, defaulted=True) or f"q{number}"
         if not _ID.match(qid):
             raise self.error(data.line_of("id"), f"{where}: id '{qid}' is not a valid id")
         fmt = data.get("format", "markdown")
@@ -224,21 +265,18 @@ class _YamlQuiz:
         points = self.number(data, "points", where)
         if points is not None and points <= 0:
             raise self.error(data.line_of("points"), f"{where}: 'points' must be positive")
-        tags = data.get("tags", [])
-        if isinstance(tags, str):
-            tags = [tags]
         common: dict[str, Any] = {
             "id": qid,
             "type": kind,
-            "prompt": self.text(data, "prompt", where, required=True),
+            "prompt": self.text(data, "prompt", where, required=True, multiline=True),
             "format": fmt,
             "title": self.text(data, "title", where),
-            "correct_feedback": self.text(data, "correct_feedback", where),
-            "incorrect_feedback": self.text(data, "incorrect_feedback", where),
-            "explanation": self.text(data, "explanation", where),
+            "correct_feedback": self.text(data, "correct_feedback", where, multiline=True),
+            "incorrect_feedback": self.text(data, "incorrect_feedback", where, multiline=True),
+            "explanation": self.text(data, "explanation", where, multiline=True),
             "points": 1.0 if points is None else points,
             "teaches": self.text(data, "teaches", where),
-            "tags": tuple(str(t) for t in tags),
+            "tags": self.words(data, "tags", where),
             "line": data.line,
         }
         builder: Callable[[LineDict, str], dict[str, Any]] = getattr(self, f"_{kind}")
@@ -271,10 +309,10 @@ class _YamlQuiz:
             raise self.error(line, f"{where}: an option is text or a mapping with 'text'")
         check_keys(self.path, data, ("text", "correct", "weight", "feedback"), where)
         return Option(
-            text=self.text(data, "text", where, required=True),
+            text=self.text(data, "text", where, required=True, multiline=True),
             correct=self.flag(data, "correct", where),
             weight=self.weight(data, where),
-            feedback=self.text(data, "feedback", where),
+            feedback=self.text(data, "feedback", where, multiline=True),
         )
 
     def _single(self, data: LineDict, where: str) -> dict[str, Any]:
@@ -284,12 +322,12 @@ class _YamlQuiz:
             raise self.error(
                 data.line_of("options"), f"{where}: a single-choice question needs 2+ options"
             )
-        if correct != 1:
+        if correct == 0:
             raise self.error(
                 data.line_of("options"),
-                f"{where}: a single-choice question needs exactly one correct option, "
-                f"it has {correct}",
-                "mark one option 'correct: true', or make it 'type: multiple'",
+                f"{where}: a single-choice question needs a correct option",
+                "mark the right option 'correct: true' (mark several when each of them is "
+                "fully right: the reader picks one)",
             )
         return {"options": tuple(options)}
 
@@ -354,7 +392,9 @@ class _YamlQuiz:
             self.path, data, ("text", "regex", "case_sensitive", "weight", "feedback"), where
         )
         is_regex = "regex" in data and not isinstance(data["regex"], bool)
-        text = self.text(data, "regex" if is_regex else "text", where, required=True)
+        text = self.text(
+            data, "regex" if is_regex else "text", where, required=True, multiline=True
+        )
         if is_regex:
             try:
                 re.compile(text)
@@ -375,7 +415,7 @@ class _YamlQuiz:
             regex=is_regex or self.flag(data, "regex", where),
             case_sensitive=self.flag(data, "case_sensitive", where),
             weight=self.weight(data, where),
-            feedback=self.text(data, "feedback", where),
+            feedback=self.text(data, "feedback", where, multiline=True),
         )
 
     def _short(self, data: LineDict, where: str) -> dict[str, Any]:
@@ -430,7 +470,7 @@ class _YamlQuiz:
             min=low,
             max=high,
             weight=weight,
-            feedback=self.text(data, "feedback", where) if "feedback" in data else "",
+            feedback=self.text(data, "feedback", where, multiline=True),
         )
 
     def _numeric(self, data: LineDict, where: str) -> dict[str, Any]:
@@ -448,8 +488,8 @@ class _YamlQuiz:
         data = self.mapping(raw, line, where)
         check_keys(self.path, data, ("left", "right"), where)
         return Pair(
-            left=self.text(data, "left", where),
-            right=self.text(data, "right", where, required=True),
+            left=self.text(data, "left", where, multiline=True),
+            right=self.text(data, "right", where, required=True, multiline=True),
         )
 
     def _matching(self, data: LineDict, where: str) -> dict[str, Any]:
@@ -489,7 +529,9 @@ def quiz_from_gift(items: Sequence[GiftCategory | GiftQuestion], path: Path) -> 
         if isinstance(item, GiftCategory):
             category = category or item.path
             continue
-        question = _question_from_gift(item, len(questions) + 1, path)
+        if item.title:  # '::a title::' may span lines in GIFT; Moodle's name is one line
+            one_line(path, item.title, f"question {len(questions) + 1}: title", item.line)
+        question = _question_from_gift(item, len(questions) + 1)
         if question.id in ids:
             raise SourceError(
                 path,
@@ -519,8 +561,7 @@ def _format(question: GiftQuestion) -> str:
     return {"html": "html", "plain": "plain"}.get(fmt, "markdown")
 
 
-def _question_from_gift(q: GiftQuestion, number: int, path: Path) -> Question:
-    where = f"question {number}"
+def _question_from_gift(q: GiftQuestion, number: int) -> Question:
     prompt = q.text_with_blank() if q.is_missing_word else q.text.text
     common: dict[str, Any] = {
         "id": _gift_id(q.id, number),
@@ -542,11 +583,8 @@ def _question_from_gift(q: GiftQuestion, number: int, path: Path) -> Question:
             )
             for a in q.answers
         )
+        # Several '=' answers: Moodle's single-answer question where each is fully right.
         kind: QuestionType = "multiple" if q.is_multiple_response else "single"
-        if kind == "single" and sum(o.correct for o in options) != 1:
-            raise SourceError(
-                path, f"{where}: a single-choice question needs exactly one '=' answer", line=q.line
-            )
         return Question(type=kind, options=options, **common)
     if q.kind == "true_false":
         return Question(

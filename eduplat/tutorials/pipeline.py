@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from eduplat.errors import EduplatError, ExecutionError
+from eduplat.textio import decode_text
 from eduplat.tutorials.cache import TutorialCache
 from eduplat.tutorials.dask_executor import DaskOptions
 from eduplat.tutorials.execute import ExecutionJob, ExecutionOutcome, run_jobs
@@ -231,7 +232,7 @@ class TutorialPipeline:
 
         jobs: list[tuple[ExecutionJob, ParsedTutorial, str, dict[str, str], str]] = []
         for source, data, sha in cold:
-            parsed = parse(source, data.decode("utf-8-sig"))
+            parsed = parse(source, decode_text(source.path, data))
             deps = dependency_hashes(source, parsed.meta.dependencies)
             kernel = parsed.meta.kernel or notebook_kernel(parsed.notebook) or self.options.kernel
             if not self._wants_execution(parsed.meta):

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from eduplat.textio import read_text
 from eduplat.tutorials.execute import coalesce_streams
 
 __all__ = ["SHIPPED_MASKS", "compare", "reduce", "write_reference"]
@@ -85,7 +86,7 @@ def compare(reference: Path, notebook: dict[str, Any], masks: Sequence[str] = ()
         from pytest_notebook.diffing import diff_notebooks, diff_to_string
         from pytest_notebook.notebook import regex_replace_nb
 
-    expected = nbformat.from_dict(json.loads(reference.read_text("utf-8")))  # type: ignore[no-untyped-call]
+    expected = nbformat.from_dict(json.loads(read_text(reference)))  # type: ignore[no-untyped-call]
     obtained = nbformat.from_dict(reduce(notebook))  # type: ignore[no-untyped-call]
     replacements = tuple(("/cells", regex, value) for _, regex, value in SHIPPED_MASKS) + tuple(
         ("/cells", regex, "MASKED") for regex in masks

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eduplat.errors import SourceError, did_you_mean
+from eduplat.textio import read_text
 from eduplat.tutorials.imports import jupyter_imports
 from eduplat.tutorials.model import (
     EXEC_TAGS,
@@ -26,10 +27,10 @@ from eduplat.tutorials.model import (
     TutorialMeta,
     TutorialSource,
 )
-from eduplat.yamlutil import LineDict, load_yaml
+from eduplat.yamlutil import LineDict, is_blank, load_yaml, one_line
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 __all__ = [
     "ParsedTutorial",
@@ -66,6 +67,8 @@ def discover(folder: Path, exclude: Iterable[str] = ()) -> list[TutorialSource]:
             continue
         if path.name.lower() == "readme.md" or rel.as_posix() in excluded:
             continue
+        # The id (the path without its suffix) lands in URLs, the nav and page titles.
+        one_line(path, rel.as_posix(), "the file name", None, hint="rename the file")
         found.append(TutorialSource(path=path, rel=rel.as_posix()))
     ids: dict[str, TutorialSource] = {}
     for source in found:
@@ -137,12 +140,7 @@ def parse(source: TutorialSource, text: str | None = None) -> ParsedTutorial:
         import jupytext  # 0.3 s: only for tutorials whose bytes changed
 
     if text is None:
-        try:
-            text = source.path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise SourceError(
-                source.path, "not valid UTF-8", hint="save the file as UTF-8"
-            ) from exc
+        text = read_text(source.path)
     fmt = source.suffix.lstrip(".")
     try:
         with warnings.catch_warnings():
@@ -288,6 +286,7 @@ def validate_meta(
             f"unknown tutorial metadata '{key}'",
             suggestion or f"known keys: {', '.join(sorted(_META_KEYS))}",
         )
+    _check_text(source, values, fail, line_of)
     prerequisites = values.get("prerequisites")
     if isinstance(prerequisites, list):
         values["prerequisites"] = [
@@ -320,6 +319,34 @@ def validate_meta(
         if value is not None and value <= 0:
             raise fail(name, f"'{name}' must be a positive number of {_UNITS[name]}")
     return meta
+
+
+# Metadata that lands on one line: the page's '# title', nav, index cards, kernel names.
+_ONE_LINE = ("title", "kernel", "level", "tags", "prerequisites", "dependencies")
+
+
+def _check_text(
+    source: TutorialSource,
+    values: dict[str, Any],
+    fail: Callable[..., SourceError],
+    line_of: Callable[[str], int] | None,
+) -> None:
+    """An empty value is an error (leave the key out for the default); one-line fields
+    hold no line break."""
+    for key, value in values.items():
+        if is_blank(value):
+            raise fail(
+                key, f"tutorial metadata '{key}' is empty", "remove the line to use the default"
+            )
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            texts = list(item.values()) if isinstance(item, dict) else [item]
+            if key in ("tags", "prerequisites", "dependencies") and any(is_blank(t) for t in texts):
+                raise fail(key, f"tutorial metadata '{key}' has an empty item")
+            if key in _ONE_LINE:
+                for text in texts:
+                    if isinstance(text, str):
+                        one_line(source.path, text, key, line_of(key) if line_of else None)
 
 
 _UNITS = {"duration": "minutes", "timeout": "seconds"}

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eduplat.textio import read_text
 from eduplat.webinars.model import Session
 
 __all__ = ["History", "Revision", "fingerprint"]
@@ -66,7 +67,8 @@ class History:
         self.entries: dict[str, dict[str, Any]] = {}
         self.changed = False
         try:
-            data = json.loads(path.read_text("utf-8"))
+            # Not UTF-8 is the user's to fix (SourceError): starting over would reset SEQUENCE.
+            data = json.loads(read_text(path))
             if isinstance(data, dict) and isinstance(data.get("sessions"), dict):
                 self.entries = data["sessions"]
         except (OSError, ValueError):

@@ -26,6 +26,13 @@ __all__ = ["CalendarEntry", "build_calendar", "read_calendar"]
 _STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
 
 
+def _one_line(text: str) -> str:
+    """Line breaks as spaces: icalendar escapes them in TEXT values but refuses them (with an
+    AssertionError) in NAME and X- properties. The loaders refuse them in one-line fields;
+    this also covers names from elsewhere (``site_name``)."""
+    return " ".join(text.splitlines())
+
+
 def _description(session: Session, page_url: str) -> str:
     parts = [plain_text(session.abstract)] if session.abstract else []
     if session.presenters:
@@ -65,7 +72,7 @@ def _event(
     if session.tags:
         event.add("categories", list(session.tags))
     if session.language:
-        event.add("x-eduplat-language", session.language)
+        event.add("x-eduplat-language", _one_line(session.language))
     return event
 
 
@@ -108,8 +115,8 @@ def build_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
+    calendar.add("name", _one_line(name))
+    calendar.add("x-wr-calname", _one_line(name))
     calendar.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")
     sessions = list(sessions)

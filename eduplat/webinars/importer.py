@@ -39,7 +39,7 @@ from urllib.parse import quote, urljoin, urlparse
 import yaml
 
 from eduplat.errors import SourceError, did_you_mean
-from eduplat.yamlutil import read_text
+from eduplat.textio import read_text
 
 __all__ = ["ImportResult", "html_to_markdown", "import_schedule", "import_schedule_text"]
 

@@ -27,7 +27,7 @@ from eduplat.webinars.model import (
     Recurrence,
     Session,
 )
-from eduplat.yamlutil import LineDict, LineList, check_keys, load_yaml
+from eduplat.yamlutil import LineDict, LineList, check_keys, is_blank, load_yaml, one_line
 
 __all__ = ["Schedule", "discover_schedule_files", "load_schedule"]
 
@@ -128,17 +128,48 @@ class _Loader:
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
             raise self.error(data.line_of(key), f"{where}: '{key}' must be a list of words")
-        return tuple(str(v) for v in value)
+        for item in value:
+            if is_blank(item):
+                raise self.error(data.line_of(key), f"{where}: '{key}' has an empty item")
+        return tuple(
+            one_line(self.path, str(v).strip(), f"{where}: {key}", data.line_of(key)) for v in value
+        )
 
-    def text(self, data: LineDict, key: str, where: str, *, required: bool = False) -> str:
-        value = data.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
+    def text(
+        self,
+        data: LineDict,
+        key: str,
+        where: str,
+        *,
+        required: bool = False,
+        defaulted: bool = False,
+        multiline: bool = False,
+    ) -> str:
+        """The text under ``key``: one line unless ``multiline``.
+
+        A ``required`` key must be there; a ``defaulted`` one may be left out (the caller
+        then uses its default), but written with an empty value it is an error, not a
+        silent default. Other keys may be empty.
+        """
+        if key not in data:
             if required:
-                raise self.error(data.line_of(key), f"{where}: '{key}' is missing or empty")
+                raise self.error(data.line, f"{where}: '{key}' is missing")
+            return ""
+        value = data[key]
+        if is_blank(value):
+            if required or defaulted:
+                raise self.error(
+                    data.line_of(key),
+                    f"{where}: '{key}' is empty",
+                    "remove the line to use the default" if defaulted else "give a value",
+                )
             return ""
         if isinstance(value, LineDict | LineList | bool):
             raise self.error(data.line_of(key), f"{where}: '{key}' must be text")
-        return str(value).strip()
+        text = str(value).strip()
+        if multiline:
+            return text
+        return one_line(self.path, text, f"{where}: {key}", data.line_of(key))
 
     def url(self, data: LineDict, key: str, where: str) -> str:
         value = self.text(data, key, where)
@@ -154,7 +185,7 @@ class _Loader:
         return value
 
     def zone(self, data: LineDict, where: str) -> str:
-        name = self.text(data, "timezone", where) or self.default_zone
+        name = self.text(data, "timezone", where, defaulted=True) or self.default_zone
         if name not in _zones():
             suggestion = did_you_mean(name, _zones())
             raise self.error(
@@ -194,6 +225,8 @@ class _Loader:
     ) -> dt.datetime:
         """A wall-clock time in ``zone_name`` → an aware datetime, refusing DST gaps and
         requiring an explicit offset in DST folds."""
+        if is_blank(value):
+            raise self.error(line, f"{where}: '{key}' is empty", "give a date and a time")
         if isinstance(value, dt.datetime):
             parsed = value
         elif isinstance(value, str):
@@ -243,6 +276,8 @@ class _Loader:
         )
 
     def duration(self, value: Any, line: int, where: str) -> dt.timedelta:
+        if is_blank(value):
+            raise self.error(line, f"{where}: 'duration' is empty", "give minutes, e.g. 90")
         if isinstance(value, int) and not isinstance(value, bool) and value > 0:
             return dt.timedelta(minutes=value)
         match = _DURATION.match(str(value)) if isinstance(value, str) else None
@@ -256,6 +291,8 @@ class _Loader:
         )
 
     def date(self, value: Any, line: int, where: str) -> dt.date:
+        if is_blank(value):
+            raise self.error(line, f"{where}: a date is empty", "give a date like 2026-12-01")
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
         if isinstance(value, str):
@@ -296,7 +333,7 @@ class _Loader:
                 f"{where}: ends ({end:%Y-%m-%d %H:%M}) before it starts ({start:%Y-%m-%d %H:%M})",
                 "check the dates; 'end' is a local time in the same timezone",
             )
-        status = self.text(data, "status", where) or "scheduled"
+        status = self.text(data, "status", where, defaulted=True) or "scheduled"
         if status not in STATUSES:
             raise self.error(
                 data.line_of("status"),
@@ -345,7 +382,7 @@ class _Loader:
             start=start,
             end=end,
             timezone=zone_name,
-            abstract=self.text(data, "abstract", where),
+            abstract=self.text(data, "abstract", where, multiline=True),
             presenters=self.presenters(data, where),
             language=self.text(data, "language", where),
             level=level,
@@ -374,8 +411,16 @@ class _Loader:
             raise self.error(data.line_of("presenters"), f"{where}: 'presenters' must be a list")
         result = []
         for index, item in enumerate(raw):
-            if isinstance(item, str):
-                result.append(Presenter(name=item.strip()))
+            if isinstance(item, str) or item is None:
+                pwhere = f"{where}, presenter {index + 1}"
+                line = (
+                    raw.line_of(index) if isinstance(raw, LineList) else data.line_of("presenters")
+                )
+                if item is None or is_blank(item):
+                    raise self.error(line, f"{pwhere}: the name is empty", "give a name")
+                result.append(
+                    Presenter(name=one_line(self.path, item.strip(), f"{pwhere}: name", line))
+                )
                 continue
             line = raw.line_of(index) if isinstance(raw, LineList) else data.line_of("presenters")
             entry = self.mapping(item, line, f"{where}, presenter {index + 1}")
@@ -384,7 +429,7 @@ class _Loader:
             result.append(
                 Presenter(
                     name=self.text(entry, "name", pwhere, required=True),
-                    bio=self.text(entry, "bio", pwhere),
+                    bio=self.text(entry, "bio", pwhere, multiline=True),
                     url=self.url(entry, "url", pwhere),
                     avatar=self.url(entry, "avatar", pwhere),
                 )
@@ -397,7 +442,7 @@ class _Loader:
         raw = self.mapping(data["repeat"], data.line_of("repeat"), f"{where}: 'repeat'")
         rwhere = f"{where}, repeat"
         check_keys(self.path, raw, _REPEAT_KEYS, rwhere)
-        frequency = self.text(raw, "frequency", rwhere) or "weekly"
+        frequency = self.text(raw, "frequency", rwhere, defaulted=True) or "weekly"
         if frequency not in FREQUENCIES:
             raise self.error(
                 raw.line_of("frequency"),
@@ -437,7 +482,7 @@ class _Loader:
             check_keys(self.path, entry, _OVERRIDE_KEYS, owhere)
             if "date" not in entry:
                 raise self.error(entry.line, f"{owhere}: 'date' (the planned date) is missing")
-            status = self.text(entry, "status", owhere) or None
+            status = self.text(entry, "status", owhere, defaulted=True) or None
             if status is not None and status not in STATUSES:
                 raise self.error(entry.line_of("status"), f"{owhere}: unknown status '{status}'")
             overrides.append(
@@ -452,7 +497,7 @@ class _Loader:
                     if "duration" in entry
                     else None,
                     status=status,
-                    title=self.text(entry, "title", owhere),
+                    title=self.text(entry, "title", owhere, defaulted=True),
                     recording=self.url(entry, "recording", owhere),
                     slides=self.url(entry, "slides", owhere),
                 )

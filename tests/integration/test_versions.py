@@ -276,3 +276,44 @@ def test_push_race_is_retried_and_loses_nothing(tmp_path, chdir):
     result = run("deploy", "2.0", "latest", "--push")
     assert result.exit_code == 0, result.output
     assert branch_versions(origin, "gh-pages") == {"2.0": ["latest"], "1.0": []}
+
+
+# -- the configured cache folder -----------------------------------------------------------
+
+CACHED_TUTORIAL = "# %% [markdown]\n# # Cached\n\n# %%\nprint('hi')\n"
+
+
+def use_own_cache_dir(repo: Path) -> None:
+    """Commit, on main, a tutorial and `cache_dir: .my-cache` (not executed: no kernel)."""
+    config = (
+        (repo / "mkdocs.yml")
+        .read_text()
+        .replace(
+            "  - eduplat\n",
+            "  - eduplat:\n      cache_dir: .my-cache\n      tutorials: {execute: false}\n",
+        )
+    )
+    (repo / "mkdocs.yml").write_text(config)
+    (repo / "tutorials").mkdir()
+    (repo / "tutorials" / "cached.py").write_text(CACHED_TUTORIAL)
+    (repo / ".gitignore").write_text("site/\n.my-cache/\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "own cache folder")
+
+
+def test_build_versions_uses_the_configured_cache_dir(repo, tmp_path, monkeypatch):
+    monkeypatch.delenv("EDUPLAT_CACHE_DIR", raising=False)
+    use_own_cache_dir(repo)
+    result = build_versions(tmp_path / "out", "--refs", "main")
+    assert result.exit_code == 0, result.output
+    assert (repo / ".my-cache" / "sources").is_dir()
+    assert not (repo / ".eduplat-cache").exists()
+
+
+def test_deploy_uses_the_configured_cache_dir(repo, monkeypatch):
+    monkeypatch.delenv("EDUPLAT_CACHE_DIR", raising=False)
+    use_own_cache_dir(repo)
+    result = deploy(repo, "main", "main")
+    assert result.exit_code == 0, result.output
+    assert (repo / ".my-cache" / "sources").is_dir()
+    assert not (repo / ".eduplat-cache").exists()

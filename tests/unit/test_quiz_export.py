@@ -79,6 +79,14 @@ ROUND_TRIPS = {
             - {text: SHA-1, weight: 50, feedback: Half right.}
             - MD5
         """,
+    "single-several-right": """\
+        - type: single
+          prompt: "Specify the seasons:"
+          options:
+            - {text: spring, correct: true}
+            - {text: summer, correct: true, feedback: Warm.}
+            - easter
+        """,
     "single-negative-weight": """\
         - type: single
           prompt: Pick one
@@ -233,6 +241,23 @@ def test_gift_writes_weights_as_moodle_does(tmp_path):
     weighted = export_gift(load(tmp_path, ROUND_TRIPS["multiple-weighted"]))
     assert "~%33.33334%c" in weighted
     assert "~%-100%d#never" in weighted
+
+
+def test_gift_single_choice_with_several_right_answers_is_read_written_and_graded(tmp_path):
+    # Moodle files have it: a single-answer question where each '=' answer is fully right.
+    source = "Specify the seasons\\: {\n   = spring\n   = summer\n   ~ easter\n}\n"
+    quiz = load_gift(tmp_path, source)
+    (question,) = quiz.questions
+    assert question.type == "single"
+    assert [(o.text, o.correct) for o in question.options] == [
+        ("spring", True),
+        ("summer", True),
+        ("easter", False),
+    ]
+    assert [question.option_credit(o) for o in question.options] == [100, 100, 0]
+    text = export_gift(quiz)
+    assert "\t=spring\n\t=summer\n\t~easter" in text
+    assert via_gift(quiz, tmp_path).questions == quiz.questions
 
 
 def test_gift_writes_a_missing_word_question_when_it_reads_back_the_same(tmp_path):
@@ -498,16 +523,16 @@ def gift_fixtures() -> list[Path]:
 def test_every_gift_fixture_round_trips_through_the_model(tmp_path):
     mapped = []
     for path in gift_fixtures():
-        try:
-            quiz = load_quiz(path)
-        except SourceError:
-            continue  # e.g. a single choice with two '=' answers: not a valid eduplat quiz
+        if not any(isinstance(item, GiftQuestion) for item in parse_gift(path.read_text(), path)):
+            continue  # a lone $CATEGORY is not a quiz
+        quiz = load_quiz(path)
         back = quiz_from_gift(parse_gift(export_gift(quiz), path), path)
         expected = tuple(explicit_weights(q) for q in quiz.questions)
         assert back.questions == expected, path.name
         assert back.category == quiz.category, path.name
         mapped.append(path.name)
     assert len(mapped) >= 30
+    assert "escapeColon.gift" in mapped  # several '=' answers: a single choice
 
 
 def test_gift_unweighted_wrong_answer_of_multiple_response_earns_nothing(tmp_path):
@@ -567,6 +592,13 @@ def test_moodle_single_choice(tmp_path):
     assert texts(single, "answer/feedback/text") == ["Yes.", "Half right.", None]
     assert texts(single, "tags/tag/text") == ["crypto", "week 1"]
     assert single.findtext("shuffleanswers") == "false"
+
+
+def test_moodle_single_choice_with_several_right_answers(tmp_path):
+    _, (_, single) = moodle(load(tmp_path, ROUND_TRIPS["single-several-right"]))
+    assert single.findtext("single") == "true"  # the reader picks one of them
+    assert fractions(single) == ["100", "100", "0"]
+    assert texts(single, "answer/text") == ["spring", "summer", "easter"]
 
 
 def test_moodle_multiple_choice_fractions(tmp_path):

@@ -162,23 +162,42 @@ def test_content_hash_changes_with_questions_not_with_lines(tmp_path):
 
 # -- validation errors ---------------------------------------------------------------------
 
-SINGLE_TWO_CORRECT = """\
+SINGLE_NONE_CORRECT = """\
 - type: single
   prompt: Which?
   options:
-    - {text: a, correct: true}
-    - {text: b, correct: true}
+    - {text: a}
+    - {text: b}
 """
+
+
+def test_single_choice_may_have_several_fully_right_options(tmp_path):
+    # Moodle's single-answer question with several '=' answers: any one of them is right.
+    quiz = load(
+        tmp_path,
+        """\
+        - type: single
+          prompt: Name a season
+          options:
+            - {text: spring, correct: true}
+            - {text: summer, correct: true}
+            - easter
+        """,
+    )
+    question = quiz.questions[0]
+    assert question.type == "single"
+    assert [o.correct for o in question.options] == [True, True, False]
+    assert [question.option_credit(o) for o in question.options] == [100.0, 100.0, 0.0]
 
 
 @pytest.mark.parametrize(
     ("body", "line", "message", "hint"),
     [
         (
-            SINGLE_TWO_CORRECT,
+            SINGLE_NONE_CORRECT,
             6,
-            "question 1: a single-choice question needs exactly one correct option, it has 2",
-            "make it 'type: multiple'",
+            "question 1: a single-choice question needs a correct option",
+            "mark the right option 'correct: true'",
         ),
         (
             "- type: multiple\n  prompt: x\n  options: [a, b]\n",
@@ -325,7 +344,9 @@ def test_yaml_syntax_error_has_line(tmp_path):
 def test_non_utf8_file(tmp_path):
     path = tmp_path / "latin.yml"
     path.write_bytes("id: demo\ntitle: caf\xe9\n".encode("latin-1"))
-    with pytest.raises(SourceError, match="not valid UTF-8"):
+    with pytest.raises(
+        SourceError, match=r"latin.yml: not UTF-8 at line 2 \(byte 0xE9\) — save it as UTF-8$"
+    ):
         load_quiz(path)
 
 
