@@ -72,8 +72,9 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         # tests): rebuild per-site state from this config; warm state lives in the cache.
         self.tutorials = TutorialsFeature(self.config.tutorials, config, self.config.cache_dir, log)
         self.tutorials.serving = self.command == "serve"
-        self.quizzes = QuizzesFeature(self.config.quizzes, config, theme_loader(config))
-        self.webinars = WebinarsFeature(self.config.webinars, config, theme_loader(config))
+        cache = self.tutorials.cache.root
+        self.quizzes = QuizzesFeature(self.config.quizzes, config, theme_loader(config), cache)
+        self.webinars = WebinarsFeature(self.config.webinars, config, theme_loader(config), cache)
         self.versioning = VersionContext.from_env()
         if self.versioning is not None:
             url = self.config.webinars.url.strip("/")

@@ -13,6 +13,13 @@ from mkdocs.structure.pages import Page
 
 from eduplat.errors import SourceError, did_you_mean
 from eduplat.i18n import Translator
+from eduplat.outputcache import (
+    OutputCache,
+    code_fingerprint,
+    digest,
+    files_digest,
+    theme_fragments,
+)
 from eduplat.quizzes.load import discover_quizzes, load_quiz
 from eduplat.quizzes.model import Quiz
 from eduplat.quizzes.render import default_environment, render_quiz, render_quiz_index
@@ -43,11 +50,28 @@ def load_all(folder: Path) -> list[Quiz]:
     return quizzes
 
 
+def _still_valid(entry: Any, key: str, link: Any) -> bool:
+    """A stored quiz page is valid for the same key when each link resolves as before."""
+    if not isinstance(entry, dict) or entry.get("key") != key:
+        return False
+    try:
+        return isinstance(entry["markdown"], str) and all(
+            link(target) == result for target, result in entry["links"]
+        )
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
 class QuizzesFeature:
     """Loads quizzes, adds their pages, and expands embed markers."""
 
-    def __init__(self, options: Any, config: MkDocsConfig, env_loader: Any) -> None:
+    def __init__(
+        self, options: Any, config: MkDocsConfig, env_loader: Any, cache_root: Path | None = None
+    ) -> None:
         self.options = options
+        # Quiz pages of the last build, reused while their file and links are the same
+        # (see eduplat.outputcache); None disables it.
+        self.cache = OutputCache(cache_root, "quizzes") if cache_root is not None else None
         base = Path(config.config_file_path or ".").resolve().parent
         self.folder = base / options.dir
         self.url = options.url.strip("/")
@@ -70,11 +94,7 @@ class QuizzesFeature:
             page_file = File.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
             self.pages[quiz.id] = page_file
             files.append(page_file)
-        for quiz in quizzes:
-            page_file = self.pages[quiz.id]
-            title = html.escape(escape_markdown(quiz.title))
-            body = render_quiz(quiz, t, link=self._linker(quiz, page_file, files), env=self.env)
-            page_file.content_string = f"# {title}\n\n{body}"
+        self._render_pages(quizzes, files, config, t)
         index_uri = f"{self.url}/index.md"
         if self.options.index and quizzes and files.get_file_from_path(index_uri) is None:
             index_file = File.generated(config, index_uri, content="")
@@ -82,6 +102,42 @@ class QuizzesFeature:
                 quizzes, t, lambda quiz: self.pages[quiz.id].url_relative_to(index_file), self.env
             )
             files.append(index_file)
+
+    def _render_pages(
+        self, quizzes: list[Quiz], files: Files, config: MkDocsConfig, t: Translator
+    ) -> None:
+        """Each quiz's page: from the cache when its file, its links and the site settings
+        are those of the last build, else rendered (and stored)."""
+        stored = self.cache.load() if self.cache is not None else None
+        before: dict[str, Any] = (stored or {}).get("quizzes", {})
+        site = digest(
+            self.url,
+            t.language,
+            config.use_directory_urls,
+            theme_fragments(config.theme.dirs),
+            code_fingerprint(),
+        )
+        after: dict[str, Any] = {}
+        for quiz in quizzes:
+            page_file = self.pages[quiz.id]
+            link = self._linker(quiz, page_file, files)
+            key = digest(site, quiz.id, files_digest([quiz.path]))
+            entry: Any = before.get(quiz.id)
+            if not _still_valid(entry, key, link):
+                links: list[list[str]] = []
+
+                def recording(target: str, link: Any = link, links: list[list[str]] = links) -> str:
+                    result: str = link(target)
+                    links.append([target, result])
+                    return result
+
+                title = html.escape(escape_markdown(quiz.title))
+                body = render_quiz(quiz, t, link=recording, env=self.env)
+                entry = {"key": key, "links": links, "markdown": f"# {title}\n\n{body}"}
+            after[quiz.id] = entry
+            page_file.content_string = entry["markdown"]
+        if self.cache is not None and after != before:
+            self.cache.store({"quizzes": after})
 
     def find_page(self, quiz_id: str) -> tuple[str, File] | None:
         """Title and page of a quiz, by id (None when there is none)."""
