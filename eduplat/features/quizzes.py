@@ -1,11 +1,15 @@
-"""MkDocs side of quizzes: quiz pages, the index, and quizzes embedded in any page."""
+"""MkDocs side of quizzes: quiz pages, the index, and quizzes embedded in any page.
+
+The quiz packages (GIFT parser, model, renderer) are imported only by a site that has
+quizzes: every other build, and every ``serve`` reload, would pay for them for nothing.
+"""
 
 from __future__ import annotations
 
 import html
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -20,10 +24,12 @@ from eduplat.outputcache import (
     files_digest,
     theme_fragments,
 )
-from eduplat.quizzes.load import discover_quizzes, load_quiz
-from eduplat.quizzes.model import Quiz
-from eduplat.quizzes.render import default_environment, render_quiz, render_quiz_index
 from eduplat.text import escape_markdown
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from eduplat.quizzes.model import Quiz
 
 __all__ = ["EMBED_MARKER", "QuizzesFeature", "load_all"]
 
@@ -34,6 +40,8 @@ EMBED_MARKER = re.compile(r"^[ \t]*<!--\s*eduplat:quiz\s+(?P<id>\S+?)\s*-->[ \t]
 
 def load_all(folder: Path) -> list[Quiz]:
     """Load every quiz in ``folder``; ids must be unique across files."""
+    from eduplat.quizzes.load import discover_quizzes, load_quiz
+
     quizzes: list[Quiz] = []
     seen: dict[str, Quiz] = {}
     for path in discover_quizzes(folder):
@@ -75,11 +83,26 @@ class QuizzesFeature:
         base = Path(config.config_file_path or ".").resolve().parent
         self.folder = base / options.dir
         self.url = options.url.strip("/")
-        self.env = default_environment(env_loader)
+        self.env_loader = env_loader
+        self._env: jinja2.Environment | None = None
         self.quizzes: dict[str, Quiz] = {}
         self.pages: dict[str, File] = {}
 
+    @property
+    def env(self) -> jinja2.Environment:
+        """The Jinja environment of the fragments, made when a quiz is first rendered."""
+        if self._env is None:
+            from eduplat.quizzes.render import default_environment
+
+            self._env = default_environment(self.env_loader)
+        return self._env
+
     def on_files(self, files: Files, config: MkDocsConfig, t: Translator) -> None:
+        if not self.folder.is_dir():  # no quizzes: nothing to load or import
+            self.quizzes, self.pages = {}, {}
+            return
+        from eduplat.quizzes.render import render_quiz_index
+
         quizzes = load_all(self.folder)
         self.quizzes = {quiz.id: quiz for quiz in quizzes}
         self.pages = {}
@@ -108,6 +131,8 @@ class QuizzesFeature:
     ) -> None:
         """Each quiz's page: from the cache when its file, its links and the site settings
         are those of the last build, else rendered (and stored)."""
+        from eduplat.quizzes.render import render_quiz
+
         stored = self.cache.load() if self.cache is not None else None
         before: dict[str, Any] = (stored or {}).get("quizzes", {})
         site = digest(
@@ -179,6 +204,8 @@ class QuizzesFeature:
                     line=line,
                     hint=suggestion or f"quiz ids: {', '.join(sorted(self.quizzes)) or 'none'}",
                 )
+            from eduplat.quizzes.render import render_quiz
+
             body = render_quiz(
                 quiz, t, link=self._linker(quiz, page.file, files), env=self.env, embedded=True
             )

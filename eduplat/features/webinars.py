@@ -66,14 +66,14 @@ class WebinarsFeature:
 
     def files(self) -> list[Path]:
         """The schedule files (for eduplat check and for serve to watch)."""
-        # Imported here: sites without webinars do not pay for icalendar and dateutil.
-        from eduplat.webinars.load import discover_schedule_files
+        # Not webinars.load: sites without webinars do not pay for the model and dateutil.
+        from eduplat.webinars.paths import discover_schedule_files
 
         return discover_schedule_files(self.base, self.options.source)
 
     def location(self) -> Path:
         """The schedule file or folder, for serve to watch (new files in a folder too)."""
-        from eduplat.webinars.load import schedule_path
+        from eduplat.webinars.paths import schedule_path
 
         return schedule_path(self.base, self.options.source)
 
