@@ -22,6 +22,7 @@ def __getattr__(name: str) -> str:
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         return "0.0.0"
 
+
 __all__ = [
     "ConfigError",
     "EduplatError",
