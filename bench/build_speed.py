@@ -6,7 +6,8 @@ and builds it three ways, each as a subprocess so that imports count:
 - **eduplat**: ``eduplat build``, notebooks in ``tutorials/``; *cold* with an empty cache
   (a new ``EDUPLAT_CACHE_DIR`` every time), *warm* as the second build with that cache;
 - **mkdocs-jupyter**: ``mkdocs build`` with ``execute: true`` and its cache turned off;
-- **plain**: ``mkdocs build`` of the 50 pages alone, the floor any plugin adds to.
+- **plain**: ``mkdocs build`` of the 50 pages alone, the floor any plugin adds to, and of
+  the 50 pages plus 11 more (out of the nav), as many pages as the eduplat site has.
 
 It prints medians, the two ratios eduplat aims for, and peak memory. It is a report, not a
 test: the exit code is 0 whatever the numbers, unless ``--check`` is given.
@@ -54,7 +55,9 @@ from _common import (
 
 PAGE_COUNT = 50
 COLD_TARGET = 0.35  # eduplat cold / mkdocs-jupyter
-WARM_TARGET = 1.3  # eduplat warm / plain mkdocs
+WARM_TARGET = 1.3  # eduplat warm / plain mkdocs (50 pages)
+SAME_COUNT_TARGET = 1.15  # eduplat warm / plain mkdocs with as many pages (61)
+EXTRA_PAGES = 11  # the eduplat site's 10 tutorial pages and its tutorials index
 PACKAGES = (
     "eduplat",
     "mkdocs",
@@ -71,7 +74,8 @@ COLD = "eduplat cold (empty cache)"
 WARM = "eduplat warm (2nd build, same cache)"
 JUPYTER = "mkdocs-jupyter (execute, no cache)"
 PLAIN = "plain mkdocs (50 pages, no notebooks)"
-BUILDS = (COLD, WARM, JUPYTER, PLAIN)
+SAME = "plain mkdocs (61 pages, same count)"
+BUILDS = (COLD, WARM, JUPYTER, PLAIN, SAME)
 
 
 FOLDERS = {"": 1, "guide": 14, "howto": 12, "reference": 12, "concepts": 11}
@@ -116,6 +120,7 @@ class Sites:
     eduplat: Path
     jupyter: Path
     plain: Path
+    same: Path  # plain, with as many pages as the eduplat site
     pages: tuple[str, ...]
 
 
@@ -124,7 +129,9 @@ def make_sites(work: Path) -> Sites:
     pages, notebooks = work / "source" / "docs", work / "source" / "notebooks"
     page_paths = tuple(write_pages(pages))
     write_notebooks(notebooks)
-    sites = Sites(work / "eduplat", work / "mkdocs-jupyter", work / "plain", page_paths)
+    sites = Sites(
+        work / "eduplat", work / "mkdocs-jupyter", work / "plain", work / "same", page_paths
+    )
 
     shutil.copytree(pages, sites.eduplat / "docs")
     shutil.copytree(notebooks, sites.eduplat / "tutorials")
@@ -146,6 +153,16 @@ def make_sites(work: Path) -> Sites:
 
     shutil.copytree(pages, sites.plain / "docs")
     write_config(sites.plain, "Bench (plain)", "  - search\n")
+
+    shutil.copytree(pages, sites.same / "docs")
+    rng = random.Random(20261203)
+    extra = [PagePlan(f"more/page-{n:02d}.md", f"More {n}") for n in range(1, EXTRA_PAGES + 1)]
+    for plan in extra:
+        path = sites.same / "docs" / plan.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page_markdown(rng, plan, extra), encoding="utf-8")
+    # Out of the nav, like eduplat's tutorial pages (only their index is in it).
+    write_config(sites.same, "Bench (plain)", "  - search\n", "not_in_nav: |\n  /more/\n")
     return sites
 
 
@@ -208,12 +225,23 @@ class Bench:
 
     def _plain(self) -> None:
         self._build(PLAIN, self.sites.plain, [str(BIN / "mkdocs"), "build", "-q"], self.env)
+        self._build(SAME, self.sites.same, [str(BIN / "mkdocs"), "build", "-q"], self.env)
 
     def round(self, number: int) -> None:
         """One build of each kind; the order rotates so no tool always runs first."""
         steps = [self._eduplat_pair, self._jupyter, self._plain]
         shift = number % len(steps)
         for step in steps[shift:] + steps[:shift]:
+            step()
+
+    def warm_round(self, number: int) -> None:
+        """``--warm-only``: the warm build and the two plain ones, in alternating order."""
+        env = {**self.env, "EDUPLAT_CACHE_DIR": str(self.work / "caches" / "warm-only")}
+        command = [str(BIN / "eduplat"), "build", "-q", "-f", "mkdocs.yml"]
+        if not self.results[COLD]:  # fill the cache once (measured, but not compared)
+            self._build(COLD, self.sites.eduplat, command, env)
+        steps = [lambda: self._build(WARM, self.sites.eduplat, command, env), self._plain]
+        for step in steps if number % 2 else steps[::-1]:
             step()
 
 
@@ -243,6 +271,7 @@ def report(
     results: dict[str, list[Measurement]], repeat: int, nbformat_seconds: tuple[float, float]
 ) -> list[Ratio]:
     """Print the results table; return the two ratios."""
+    results = {name: runs for name, runs in results.items() if runs}
     median = {name: statistics.median(m.seconds for m in runs) for name, runs in results.items()}
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     print()
@@ -270,18 +299,38 @@ def report(
             f"{cpu:>7.1f} {rss:>6.0f} MiB"
         )
     print()
-    ratios = [
-        Ratio(
-            "eduplat cold / mkdocs-jupyter (execute, no cache)",
-            median[COLD] / median[JUPYTER],
-            COLD_TARGET,
-        ),
+    ratios = []
+    if JUPYTER in median:
+        ratios.append(
+            Ratio(
+                "eduplat cold / mkdocs-jupyter (execute, no cache)",
+                median[COLD] / median[JUPYTER],
+                COLD_TARGET,
+            )
+        )
+    ratios.append(
         Ratio(
             "eduplat warm / plain mkdocs (50 pages, no notebooks)",
             median[WARM] / median[PLAIN],
             WARM_TARGET,
-        ),
-    ]
+        )
+    )
+    ratios.append(
+        Ratio(
+            "eduplat warm / plain mkdocs (61 pages)", median[WARM] / median[SAME], SAME_COUNT_TARGET
+        )
+    )
+    # Warm and plain builds of one round ran back to back: their ratio cancels slow phases.
+    pairs = [w.seconds / p.seconds for w, p in zip(results[WARM], results[SAME], strict=True)]
+    ratios.append(
+        Ratio(
+            "  the same, median of each round's ratio", statistics.median(pairs), SAME_COUNT_TARGET
+        )
+    )
+    cpu = [w.cpu_seconds / p.cpu_seconds for w, p in zip(results[WARM], results[SAME], strict=True)]
+    ratios.append(
+        Ratio("  the same with CPU s, median of rounds", statistics.median(cpu), SAME_COUNT_TARGET)
+    )
     header = f"{'ratio of medians':<53} {'value':>6} {'target':>8}  result"
     print(header)
     print("-" * len(header))
@@ -308,19 +357,25 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--keep", action="store_true", help="keep the generated sites and print where they are"
     )
+    parser.add_argument(
+        "--warm-only",
+        action="store_true",
+        help="only warm and plain builds (one cold build fills the cache); no mkdocs-jupyter",
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
     return args
 
 
-def check_tools() -> None:
+def check_tools(jupyter: bool = True) -> None:
     """Fail early, with the install command, when a tool being compared is missing."""
     missing = [name for name in ("eduplat", "mkdocs") if not (BIN / name).exists()]
     try:
         metadata.version("mkdocs-jupyter")
     except metadata.PackageNotFoundError:
-        missing.append("mkdocs-jupyter")
+        if jupyter:
+            missing.append("mkdocs-jupyter")
     if missing:
         raise BenchError(
             f"not installed in {sys.prefix}: {', '.join(missing)}; "
@@ -333,18 +388,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="eduplat-bench-"))
     try:
-        check_tools()
+        check_tools(jupyter=not args.warm_only)
         sites = make_sites(work)
         bench = Bench(sites, work)
+        one_round = bench.warm_round if args.warm_only else bench.round
         print("warm-up round (not measured)", file=sys.stderr)
-        bench.round(0)
+        one_round(0)
         for name, runs in bench.results.items():
-            if runs[0].output:  # -q leaves warnings only: worth seeing, they may skew a build
+            if runs and runs[0].output:  # -q leaves warnings only: they may skew a build
                 print(f"  note: {name} printed:\n{summarise(runs[0].output)}", file=sys.stderr)
-            runs.clear()
+            if name != COLD or not args.warm_only:
+                runs.clear()
         for number in range(1, args.repeat + 1):
             print(f"round {number} of {args.repeat}", file=sys.stderr)
-            bench.round(number)
+            one_round(number)
         ratios = report(bench.results, args.repeat, nbformat_import_seconds())
     except BenchError as exc:
         print(f"error: {exc}", file=sys.stderr)
