@@ -6,15 +6,22 @@ The public Python API is small; most users only need the ``eduplat`` command and
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from eduplat.errors import ConfigError, EduplatError, ExecutionError, SourceError
 from eduplat.i18n import translator
 
-try:
-    __version__ = version("eduplat")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+
+def __getattr__(name: str) -> str:
+    # ``__version__`` is looked up when asked for: reading package metadata costs every
+    # build (and every ``serve`` reload) a few milliseconds for a string it never shows.
+    if name != "__version__":
+        raise AttributeError(f"module 'eduplat' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("eduplat")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0.0.0"
+
 
 __all__ = [
     "ConfigError",

@@ -77,8 +77,9 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
                 config.extra_javascript.append(script)
         self.tutorials = TutorialsFeature(self.config.tutorials, config, self.config.cache_dir, log)
         self.tutorials.serving = self.command == "serve"
-        self.quizzes = QuizzesFeature(self.config.quizzes, config, theme_loader(config))
-        self.webinars = WebinarsFeature(self.config.webinars, config, theme_loader(config))
+        cache = self.tutorials.cache.root
+        self.quizzes = QuizzesFeature(self.config.quizzes, config, theme_loader(config), cache)
+        self.webinars = WebinarsFeature(self.config.webinars, config, theme_loader(config), cache)
         self.versioning = VersionContext.from_env()
         if self.versioning is not None:
             url = self.config.webinars.url.strip("/")

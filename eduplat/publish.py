@@ -266,7 +266,7 @@ def _build_webinars(
         plugin = site._eduplat_plugin(config)
         if plugin is None:
             return
-        from eduplat.webinars.load import discover_schedule_files
+        from eduplat.webinars.paths import discover_schedule_files
 
         base = config_file.parent
         if not discover_schedule_files(base, plugin.config.webinars.source):

@@ -1,11 +1,15 @@
-"""MkDocs side of quizzes: quiz pages, the index, and quizzes embedded in any page."""
+"""MkDocs side of quizzes: quiz pages, the index, and quizzes embedded in any page.
+
+The quiz packages (GIFT parser, model, renderer) are imported only by a site that has
+quizzes: every other build, and every ``serve`` reload, would pay for them for nothing.
+"""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -14,10 +18,19 @@ from mkdocs.structure.pages import Page
 from eduplat.errors import SourceError, did_you_mean
 from eduplat.i18n import Translator
 from eduplat.markers import Marker, replace_markers
-from eduplat.quizzes.load import discover_quizzes, load_quiz
-from eduplat.quizzes.model import Quiz
-from eduplat.quizzes.render import default_environment, render_quiz, render_quiz_index
+from eduplat.outputcache import (
+    OutputCache,
+    code_fingerprint,
+    digest,
+    files_digest,
+    theme_fragments,
+)
 from eduplat.text import escape_markdown
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from eduplat.quizzes.model import Quiz
 
 __all__ = ["QUIZ_MARKER", "QuizzesFeature", "load_all", "untaught_warnings"]
 
@@ -28,6 +41,8 @@ QUIZ_MARKER = "quiz"
 
 def load_all(folder: Path) -> list[Quiz]:
     """Load every quiz in ``folder``; ids must be unique across files."""
+    from eduplat.quizzes.load import discover_quizzes, load_quiz
+
     quizzes: list[Quiz] = []
     seen: dict[str, Quiz] = {}
     for path in discover_quizzes(folder):
@@ -73,19 +88,51 @@ def untaught_warnings(quizzes: Iterable[Quiz]) -> list[str]:
     return warnings
 
 
+def _still_valid(entry: Any, key: str, link: Any) -> bool:
+    """A stored quiz page is valid for the same key when each link resolves as before."""
+    if not isinstance(entry, dict) or entry.get("key") != key:
+        return False
+    try:
+        return isinstance(entry["markdown"], str) and all(
+            link(target) == result for target, result in entry["links"]
+        )
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
 class QuizzesFeature:
     """Loads quizzes, adds their pages, and expands embed markers."""
 
-    def __init__(self, options: Any, config: MkDocsConfig, env_loader: Any) -> None:
+    def __init__(
+        self, options: Any, config: MkDocsConfig, env_loader: Any, cache_root: Path | None = None
+    ) -> None:
         self.options = options
+        # Quiz pages of the last build, reused while their file and links are the same
+        # (see eduplat.outputcache); None disables it.
+        self.cache = OutputCache(cache_root, "quizzes") if cache_root is not None else None
         base = Path(config.config_file_path or ".").resolve().parent
         self.folder = base / options.dir
         self.url = options.url.strip("/")
-        self.env = default_environment(env_loader)
+        self.env_loader = env_loader
+        self._env: jinja2.Environment | None = None
         self.quizzes: dict[str, Quiz] = {}
         self.pages: dict[str, File] = {}
 
+    @property
+    def env(self) -> jinja2.Environment:
+        """The Jinja environment of the fragments, made when a quiz is first rendered."""
+        if self._env is None:
+            from eduplat.quizzes.render import default_environment
+
+            self._env = default_environment(self.env_loader)
+        return self._env
+
     def on_files(self, files: Files, config: MkDocsConfig, t: Translator) -> None:
+        if not self.folder.is_dir():  # no quizzes: nothing to load or import
+            self.quizzes, self.pages = {}, {}
+            return
+        from eduplat.quizzes.render import render_quiz_index
+
         quizzes = load_all(self.folder)
         self.quizzes = {quiz.id: quiz for quiz in quizzes}
         self.pages = {}
@@ -100,11 +147,7 @@ class QuizzesFeature:
             page_file = File.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
             self.pages[quiz.id] = page_file
             files.append(page_file)
-        for quiz in quizzes:
-            page_file = self.pages[quiz.id]
-            title = html.escape(escape_markdown(quiz.title))
-            body = render_quiz(quiz, t, link=self._linker(quiz, page_file, files), env=self.env)
-            page_file.content_string = f"# {title}\n\n{body}"
+        self._render_pages(quizzes, files, config, t)
         index_uri = f"{self.url}/index.md"
         if self.options.index and quizzes and files.get_file_from_path(index_uri) is None:
             index_file = File.generated(config, index_uri, content="")
@@ -112,6 +155,44 @@ class QuizzesFeature:
                 quizzes, t, lambda quiz: self.pages[quiz.id].url_relative_to(index_file), self.env
             )
             files.append(index_file)
+
+    def _render_pages(
+        self, quizzes: list[Quiz], files: Files, config: MkDocsConfig, t: Translator
+    ) -> None:
+        """Each quiz's page: from the cache when its file, its links and the site settings
+        are those of the last build, else rendered (and stored)."""
+        from eduplat.quizzes.render import render_quiz
+
+        stored = self.cache.load() if self.cache is not None else None
+        before: dict[str, Any] = (stored or {}).get("quizzes", {})
+        site = digest(
+            self.url,
+            t.language,
+            config.use_directory_urls,
+            theme_fragments(config.theme.dirs),
+            code_fingerprint(),
+        )
+        after: dict[str, Any] = {}
+        for quiz in quizzes:
+            page_file = self.pages[quiz.id]
+            link = self._linker(quiz, page_file, files)
+            key = digest(site, quiz.id, files_digest([quiz.path]))
+            entry: Any = before.get(quiz.id)
+            if not _still_valid(entry, key, link):
+                links: list[list[str]] = []
+
+                def recording(target: str, link: Any = link, links: list[list[str]] = links) -> str:
+                    result: str = link(target)
+                    links.append([target, result])
+                    return result
+
+                title = html.escape(escape_markdown(quiz.title))
+                body = render_quiz(quiz, t, link=recording, env=self.env)
+                entry = {"key": key, "links": links, "markdown": f"# {title}\n\n{body}"}
+            after[quiz.id] = entry
+            page_file.content_string = entry["markdown"]
+        if self.cache is not None and after != before:
+            self.cache.store({"quizzes": after})
 
     def find_page(self, quiz_id: str) -> tuple[str, File] | None:
         """Title and page of a quiz, by id (None when there is none)."""
@@ -153,6 +234,8 @@ class QuizzesFeature:
                     line=line,
                     hint=suggestion or f"quiz ids: {', '.join(sorted(self.quizzes)) or 'none'}",
                 )
+            from eduplat.quizzes.render import render_quiz
+
             body = render_quiz(
                 quiz, t, link=self._linker(quiz, page.file, files), env=self.env, embedded=True
             )

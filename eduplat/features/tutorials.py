@@ -65,6 +65,7 @@ class TutorialsFeature:
         self.log = logger
         self.serving = False
         self.prepared: list[PreparedTutorial] = []
+        self.by_id: dict[str, PreparedTutorial] = {}
         self.pages: dict[str, File] = {}
 
     def pipeline(self) -> TutorialPipeline:
@@ -100,7 +101,8 @@ class TutorialsFeature:
     def on_files(self, files: Files, config: MkDocsConfig, t: Translator) -> Files:
         self.prepared = self.pipeline().prepare()
         env = default_environment(theme_loader(config))
-        by_id = {x.id: x for x in self.prepared}
+        # Webinar sessions look tutorials up by id, hundreds of times on a large course.
+        self.by_id = by_id = {x.id: x for x in self.prepared}
         options = self.render_options(config)
         for tutorial in self.prepared:
             page_uri = f"{self.url}/{tutorial.id}.md"
@@ -128,10 +130,10 @@ class TutorialsFeature:
 
     def find_page(self, tutorial_id: str) -> tuple[str, File] | None:
         """Title and page of a tutorial, by id (None when there is none)."""
-        for tutorial in self.prepared:
-            if tutorial.id == tutorial_id and tutorial_id in self.pages:
-                return tutorial.meta.title, self.pages[tutorial_id]
-        return None
+        tutorial = self.by_id.get(tutorial_id)
+        if tutorial is None or tutorial_id not in self.pages:
+            return None
+        return tutorial.meta.title, self.pages[tutorial_id]
 
 
 def theme_loader(config: MkDocsConfig) -> Any:

@@ -16,6 +16,15 @@ from mkdocs.structure.pages import Page
 
 from eduplat.errors import SourceError
 from eduplat.i18n import Translator
+from eduplat.outputcache import (
+    OutputCache,
+    code_fingerprint,
+    decode_content,
+    digest,
+    encode_content,
+    files_digest,
+    theme_fragments,
+)
 from eduplat.text import escape_markdown
 
 if TYPE_CHECKING:
@@ -26,6 +35,11 @@ if TYPE_CHECKING:
 __all__ = ["WebinarsFeature"]
 
 
+def _content(file: File) -> str | bytes:
+    """What a generated file holds: Markdown pages as text, calendars and feeds as bytes."""
+    return file.content_string if file.is_documentation_page() else file.content_bytes
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "site"
 
@@ -33,7 +47,9 @@ def _slug(text: str) -> str:
 class WebinarsFeature:
     """Loads the schedule and adds its pages and feeds."""
 
-    def __init__(self, options: Any, config: MkDocsConfig, env_loader: Any) -> None:
+    def __init__(
+        self, options: Any, config: MkDocsConfig, env_loader: Any, cache_root: Path | None = None
+    ) -> None:
         self.options = options
         self.base = Path(config.config_file_path or ".").resolve().parent
         self.url = options.url.strip("/")
@@ -41,19 +57,23 @@ class WebinarsFeature:
         self.history: History | None = None
         self.jsonld: dict[str, str] = {}
         self.schedule: Schedule | None = None
+        # Pages, calendars and feeds of the last build, reused while their inputs are the
+        # same (see eduplat.outputcache); None disables it.
+        self.cache = OutputCache(cache_root, "webinars") if cache_root is not None else None
+        self._pending: dict[str, Any] | None = None
         self.site_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
         self.host = urlparse(self.site_url).hostname or f"{_slug(config.site_name)}.invalid"
 
     def files(self) -> list[Path]:
         """The schedule files (for eduplat check and for serve to watch)."""
-        # Imported here: sites without webinars do not pay for icalendar and dateutil.
-        from eduplat.webinars.load import discover_schedule_files
+        # Not webinars.load: sites without webinars do not pay for the model and dateutil.
+        from eduplat.webinars.paths import discover_schedule_files
 
         return discover_schedule_files(self.base, self.options.source)
 
     def location(self) -> Path:
         """The schedule file or folder, for serve to watch (new files in a folder too)."""
-        from eduplat.webinars.load import schedule_path
+        from eduplat.webinars.paths import schedule_path
 
         return schedule_path(self.base, self.options.source)
 
@@ -70,8 +90,13 @@ class WebinarsFeature:
         find_quiz: Callable[[str], tuple[str, File | str] | None],
         now: dt.datetime | None = None,
     ) -> None:
+        self._pending = None
         paths = self.files()
         if not paths:
+            return
+        now = now or dt.datetime.now(dt.UTC)
+        key = self._input_key(paths, config, t)
+        if self._reuse(key, now, files, config, find_tutorial, find_quiz):
             return
         from eduplat.webinars.feeds import atom_feed, event_jsonld
         from eduplat.webinars.history import History
@@ -82,15 +107,17 @@ class WebinarsFeature:
         env = default_environment(self.env_loader)
         schedule = load_schedule(paths)
         self.schedule = schedule
-        now = now or dt.datetime.now(dt.UTC)
         self.history = History(self.base / self.options.history)
         revision = self.history.revision
         organizer = schedule.organizer or {"name": config.site_name, "url": self.site_url}
         name = f"{config.site_name} — {t('webinar.index_title')}"
+        created: list[File] = []
+        related: list[list[str]] = []
 
         def generated(uri: str, **kwargs: Any) -> File:
             file = File.generated(config, uri, **kwargs)
             files.append(file)
+            created.append(file)
             return file
 
         index = generated(f"{self.url}/index.md", content="", inclusion=InclusionLevel.INCLUDED)
@@ -121,15 +148,18 @@ class WebinarsFeature:
                 env=env,
             )
         )
+        # Pages and feeds change with the clock only when a meeting ends (upcoming → past).
+        ends = [o.end for s in schedule.sessions for o in s.occurrences() if o.end > now]
         for session in schedule.sessions:
             page = pages[session.id]
-            tutorials = [
-                self._related(session, "tutorial", item, find_tutorial, page)
-                for item in session.tutorials
-            ]
-            quizzes = [
-                self._related(session, "quiz", item, find_quiz, page) for item in session.quizzes
-            ]
+            links = {"tutorial": find_tutorial, "quiz": find_quiz}
+            items = [("tutorial", item) for item in session.tutorials]
+            items += [("quiz", item) for item in session.quizzes]
+            resolved: dict[str, list[tuple[str, str]]] = {"tutorial": [], "quiz": []}
+            for kind, item in items:
+                title, link = self._related(session, kind, item, links[kind], page)
+                resolved[kind].append((title, link))
+                related.append([kind, item, page.src_uri, title, link])
             title = html.escape(escape_markdown(session.title))
             page.content_string = f"# {title}\n\n" + render_session(
                 session,
@@ -138,8 +168,8 @@ class WebinarsFeature:
                 page_url=page_url(session),
                 ics_url=icals[session.id].url_relative_to(page),
                 schedule_url=index.url_relative_to(page),
-                tutorials=tutorials,
-                quizzes=quizzes,
+                tutorials=resolved["tutorial"],
+                quizzes=resolved["quiz"],
                 env=env,
             )
             upcoming = [o for o in session.occurrences() if o.end > now][:10]
@@ -162,6 +192,72 @@ class WebinarsFeature:
             page_url=page_url,
             revision=revision,
         )
+        # Stored after the build, with the history as it is saved then (see on_post_build).
+        self._pending = {
+            "inputs": key,
+            "valid_until": min(ends).isoformat() if ends else None,
+            "related": related,
+            "files": [[f.src_uri, f.inclusion.name, encode_content(_content(f))] for f in created],
+            "jsonld": self.jsonld,
+        }
+
+    def _input_key(self, paths: list[Path], config: MkDocsConfig, t: Translator) -> str:
+        """Everything the pages and feeds depend on, except the clock, the history file and
+        the related tutorials and quizzes (checked one by one in ``_reuse``)."""
+        return digest(
+            files_digest(paths),
+            [self.options.url, self.options.source, self.options.history],
+            [config.site_name, self.site_url, self.host, config.use_directory_urls],
+            t.language,
+            theme_fragments(config.theme.dirs),
+            code_fingerprint(),
+        )
+
+    def _history_key(self) -> str:
+        return files_digest([self.base / self.options.history])
+
+    def _reuse(
+        self,
+        key: str,
+        now: dt.datetime,
+        files: Files,
+        config: MkDocsConfig,
+        find_tutorial: Callable[[str], tuple[str, File | str] | None],
+        find_quiz: Callable[[str], tuple[str, File | str] | None],
+    ) -> bool:
+        """Add the files of the last build if nothing they depend on changed."""
+        entry = self.cache.load() if self.cache is not None else None
+        if entry is None or entry.get("key") != digest(key, self._history_key()):
+            return False
+        try:
+            valid_until = entry["valid_until"]
+            if valid_until is not None and now >= dt.datetime.fromisoformat(valid_until):
+                return False
+            restored = [
+                File.generated(
+                    config, uri, content=decode_content(content), inclusion=InclusionLevel[level]
+                )
+                for uri, level, content in entry["files"]
+            ]
+            by_uri = {file.src_uri: file for file in restored}
+            finders = {"tutorial": find_tutorial, "quiz": find_quiz}
+            for kind, item, page_uri, title, link in entry["related"]:
+                found = finders[kind](item)
+                if found is None:
+                    return False  # the full path reports it
+                target = found[1]
+                current = (
+                    target if isinstance(target, str) else target.url_relative_to(by_uri[page_uri])
+                )
+                if (found[0], current) != (title, link):
+                    return False
+            jsonld = dict(entry["jsonld"])
+        except (KeyError, TypeError, ValueError):
+            return False  # corrupt entry: build it again
+        for file in restored:
+            files.append(file)
+        self.jsonld = jsonld
+        return True
 
     def _related(
         self,
@@ -192,5 +288,11 @@ class WebinarsFeature:
         return output.replace("</head>", script + "</head>", 1)
 
     def on_post_build(self) -> bool:
-        """Save the calendar history if sessions changed; True when it was written."""
-        return self.history.save() if self.history is not None else False
+        """Save the calendar history if sessions changed, then the pages and feeds for the
+        next build; True when the history was written."""
+        saved = self.history.save() if self.history is not None else False
+        pending, self._pending = self._pending, None
+        if pending is not None and self.cache is not None:
+            key = digest(pending.pop("inputs"), self._history_key())
+            self.cache.store({"key": key, **pending})
+        return saved

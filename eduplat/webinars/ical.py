@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from eduplat.errors import SourceError
 from eduplat.webinars.feeds import plain_text
@@ -139,9 +140,11 @@ def build_calendar(
                 calendar.add_component(_event(session, occurrence, uid, current, url))
     # VTIMEZONE rules for the years the sessions span (with a margin), not 1970-2038.
     years = [o.start.year for s in sessions for o in s.occurrences()] or [2000]
-    calendar.add_missing_timezones(
-        first_date=dt.date(min(years) - 1, 1, 1), last_date=dt.date(max(years) + 2, 1, 1)
-    )
+    first, last = dt.date(min(years) - 1, 1, 1), dt.date(max(years) + 2, 1, 1)
+    for tzid in calendar.get_missing_tzids():
+        zone = _vtimezone(tzid, first, last)
+        if zone is not None:
+            calendar.add_component(zone)
     # icalendar adds the zones in set order; sort them so identical builds are identical.
     zones = sorted(
         (c for c in calendar.subcomponents if c.name == "VTIMEZONE"), key=lambda z: str(z["TZID"])
@@ -149,6 +152,20 @@ def build_calendar(
     others = [c for c in calendar.subcomponents if c.name != "VTIMEZONE"]
     calendar.subcomponents = [*zones, *others]
     return bytes(calendar.to_ical())
+
+
+@lru_cache(maxsize=64)
+def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> Timezone | None:
+    """A zone's VTIMEZONE for a span of years, as ``Calendar.add_missing_timezones`` makes it.
+
+    Computing it from zoneinfo takes about 18 ms; a course has few zones and hundreds of
+    calendars, so each (zone, span) is computed once per process. Calendars share the
+    component, which nothing modifies after this.
+    """
+    try:
+        return Timezone.from_tzid(tzid, first_date=first, last_date=last)
+    except ValueError:
+        return None  # a zone icalendar does not know: left out, as icalendar does
 
 
 @dataclass(frozen=True)

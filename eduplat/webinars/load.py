@@ -27,9 +27,10 @@ from eduplat.webinars.model import (
     Recurrence,
     Session,
 )
+from eduplat.webinars.paths import discover_schedule_files, schedule_path
 from eduplat.yamlutil import LineDict, LineList, check_keys, is_blank, load_yaml, one_line
 
-__all__ = ["Schedule", "discover_schedule_files", "load_schedule"]
+__all__ = ["Schedule", "discover_schedule_files", "load_schedule", "schedule_path"]
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _DURATION = re.compile(r"^\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*$")
@@ -64,24 +65,6 @@ class Schedule:
     def by_id(self) -> dict[str, Session]:
         """Sessions by id."""
         return {s.id: s for s in self.sessions}
-
-
-def schedule_path(base: Path, source: str) -> Path:
-    """Where the schedule lives: ``source`` itself or, when that YAML file is missing, the
-    folder of the same name beside it (``webinars.yml`` → ``webinars/``)."""
-    path = base / source
-    folder = path.with_suffix("")
-    if not path.exists() and path.suffix in {".yml", ".yaml"} and folder.is_dir():
-        return folder
-    return path
-
-
-def discover_schedule_files(base: Path, source: str) -> list[Path]:
-    """``webinars.yml``, or every ``*.yml`` in a ``webinars/`` folder."""
-    path = schedule_path(base, source)
-    if path.is_dir():
-        return sorted(p for p in path.glob("*.y*ml") if not p.name.startswith(("_", ".")))
-    return [path] if path.is_file() else []
 
 
 def load_schedule(files: Iterable[Path]) -> Schedule:
