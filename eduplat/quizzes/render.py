@@ -31,11 +31,16 @@ QUIZ_STRINGS = (
     "quiz.incorrect",
     "quiz.partial",
     "quiz.unanswered",
+    "quiz.not_answered",
+    "quiz.first_try",
     "quiz.score",
     "quiz.passed",
     "quiz.not_passed",
     "quiz.restored",
 )
+
+#: UI strings the quizzes index needs to show saved results.
+INDEX_STRINGS = ("quiz.saved_passed", "quiz.saved_not_passed", "quiz.saved_first_try")
 
 LinkResolver = Callable[[str], str]
 _EMPTY = Markup("")
@@ -265,5 +270,8 @@ def render_quiz_index(
         }
         for quiz in sorted(quizzes, key=lambda q: q.title.casefold())
     ]
+    strings = {key.split(".", 1)[1]: t(key) for key in INDEX_STRINGS}
     template = (env or default_environment()).get_template("fragments/eduplat/quiz_index.html")
-    return template.render(t=t, entries=entries, number=_number)
+    return template.render(
+        t=t, entries=entries, number=_number, strings=json.dumps(strings, ensure_ascii=False)
+    )

@@ -197,9 +197,10 @@ class _PageRenderer:
         return ""
 
     # -- cells -------------------------------------------------------------------------
-    def _details(self, summary: str, body: str, kind: str) -> str:
+    def _details(self, summary: str, body: str, kind: str, *, searchable: bool = True) -> str:
+        exclude = "" if searchable else " data-search-exclude"
         return (
-            f'<details class="eduplat-{kind}" markdown>\n'
+            f'<details class="eduplat-{kind}"{exclude} markdown>\n'
             f"<summary>{html.escape(summary)}</summary>\n\n{body}\n\n</details>"
         )
 
@@ -209,18 +210,23 @@ class _PageRenderer:
             return ""
         parts = []
         source = _text(cell.get("source", "")).rstrip()
+        hide_input = "hide-input" in tags and "remove-input" not in tags and bool(source)
         if "remove-input" not in tags and source:
-            code = _fence(source, self.language)
-            if "hide-input" in tags:
-                code = self._details(self.t("tutorial.show_input"), code, "hidden-input")
-            parts.append(code)
+            parts.append(_fence(source, self.language))
         if "remove-output" not in tags:
             outputs = [self._output(o, number, i) for i, o in enumerate(cell.get("outputs", []))]
             block = "\n\n".join(o for o in outputs if o)
             if block:
-                if "hide-output" in tags:
+                if "hide-output" in tags and not hide_input:
                     block = self._details(self.t("tutorial.show_output"), block, "hidden-output")
                 parts.append(block)
+        if hide_input:
+            # A hidden solution hides its output too: printed below "Show code", it would
+            # give the answer away. Both stay out of search, as the answer key of an exercise.
+            body = "\n\n".join(parts)
+            return self._details(
+                self.t("tutorial.show_input"), body, "hidden-input", searchable=False
+            )
         return "\n\n".join(parts)
 
     def cells(self) -> tuple[str | None, list[str]]:
