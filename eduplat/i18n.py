@@ -64,6 +64,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "quiz.saved_passed": "Passed {score}/{total}",
         "quiz.saved_not_passed": "Not passed yet {score}/{total}",
         "quiz.saved_first_try": "first try {first}/{total}",
+        "quiz.audience": "For {audience}",
         "quiz.score": "{score} of {total} points ({percent}%).",
         "quiz.passed": "Passed: you reached the pass mark of {pass_mark}%.",
         "quiz.not_passed": (
@@ -181,6 +182,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "quiz.saved_passed": "已通过 {score}/{total}",
         "quiz.saved_not_passed": "尚未通过 {score}/{total}",
         "quiz.saved_first_try": "首次 {first}/{total}",
+        "quiz.audience": "面向{audience}",
         "quiz.score": "得分 {score} / {total}（{percent}%）。",
         "quiz.passed": "已通过：达到 {pass_mark}% 的及格线。",
         "quiz.not_passed": "尚未通过：及格线为 {pass_mark}%。请查看解析后再试一次。",

@@ -22,7 +22,13 @@ from eduplat.i18n import Translator
 from eduplat.quizzes.model import Question, Quiz
 from eduplat.text import fragment_environment, html_block, render_text
 
-__all__ = ["QUIZ_STRINGS", "default_environment", "render_quiz", "render_quiz_index"]
+__all__ = [
+    "QUIZ_STRINGS",
+    "default_environment",
+    "index_order",
+    "render_quiz",
+    "render_quiz_index",
+]
 
 #: UI strings the script needs, passed to it with each quiz.
 QUIZ_STRINGS = (
@@ -247,6 +253,11 @@ def render_quiz(
     return html_block(markup)
 
 
+def index_order(quiz: Quiz) -> tuple[bool, int, str]:
+    """Sort key of the quizzes index: by ``order`` (quizzes without one last), then title."""
+    return (quiz.order is None, quiz.order or 0, quiz.title.casefold())
+
+
 def render_quiz_index(
     quizzes: Sequence[Quiz],
     t: Translator,
@@ -268,7 +279,7 @@ def render_quiz_index(
             "description": Markup(render_text(quiz.description)),  # noqa: S704 - sanitized
             "count": sum(1 for q in quiz.questions if q.graded),
         }
-        for quiz in sorted(quizzes, key=lambda q: q.title.casefold())
+        for quiz in sorted(quizzes, key=index_order)
     ]
     strings = {key.split(".", 1)[1]: t(key) for key in INDEX_STRINGS}
     template = (env or default_environment()).get_template("fragments/eduplat/quiz_index.html")
