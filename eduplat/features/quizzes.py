@@ -15,7 +15,12 @@ from eduplat.errors import SourceError, did_you_mean
 from eduplat.i18n import Translator
 from eduplat.quizzes.load import discover_quizzes, load_quiz
 from eduplat.quizzes.model import Quiz
-from eduplat.quizzes.render import default_environment, render_quiz, render_quiz_index
+from eduplat.quizzes.render import (
+    default_environment,
+    index_order,
+    render_quiz,
+    render_quiz_index,
+)
 from eduplat.text import escape_markdown
 
 __all__ = ["EMBED_MARKER", "QuizzesFeature", "load_all"]
@@ -82,6 +87,18 @@ class QuizzesFeature:
                 quizzes, t, lambda quiz: self.pages[quiz.id].url_relative_to(index_file), self.env
             )
             files.append(index_file)
+
+    def reading_order(self) -> list[Quiz]:
+        """The quizzes in index order (for previous/next)."""
+        return sorted((q for q in self.quizzes.values() if q.id in self.pages), key=index_order)
+
+    def teaching(self, page_uri: str) -> list[Quiz]:
+        """Quizzes with a question that ``teaches`` the page (in index order)."""
+        return [
+            quiz
+            for quiz in self.reading_order()
+            if any(q.teaches.partition("#")[0].lstrip("/") == page_uri for q in quiz.questions)
+        ]
 
     def find_page(self, quiz_id: str) -> tuple[str, File] | None:
         """Title and page of a quiz, by id (None when there is none)."""

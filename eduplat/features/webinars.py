@@ -41,6 +41,7 @@ class WebinarsFeature:
         self.history: History | None = None
         self.jsonld: dict[str, str] = {}
         self.schedule: Schedule | None = None
+        self.pages: dict[str, File] = {}
         self.site_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
         self.host = urlparse(self.site_url).hostname or f"{_slug(config.site_name)}.invalid"
 
@@ -103,6 +104,7 @@ class WebinarsFeature:
             for s in schedule.sessions
         }
         icals = {s.id: generated(f"{self.url}/{s.id}.ics", content=b"") for s in schedule.sessions}
+        self.pages = pages
 
         def page_url(session: Session) -> str:
             return self.absolute(pages[session.id].url)
@@ -162,6 +164,17 @@ class WebinarsFeature:
             page_url=page_url,
             revision=revision,
         )
+
+    def reading_order(self) -> list[Session]:
+        """Sessions by their first date (for previous/next)."""
+        if self.schedule is None:
+            return []
+        sessions = [s for s in self.schedule.sessions if s.id in self.pages]
+        return sorted(sessions, key=lambda s: (s.start, s.id))
+
+    def presenting(self, tutorial_id: str) -> list[Session]:
+        """Sessions that list the tutorial among their related tutorials."""
+        return [s for s in self.reading_order() if tutorial_id in s.tutorials]
 
     def _related(
         self,

@@ -29,6 +29,7 @@ __all__ = [
     "RenderOptions",
     "RenderedTutorial",
     "default_environment",
+    "index_order",
     "render_index",
     "render_tutorial",
 ]
@@ -337,15 +338,19 @@ def render_tutorial(
     return RenderedTutorial(markdown=markdown + "\n", files=page.files)
 
 
+def index_order(tutorial: PreparedTutorial) -> tuple[bool, int, str]:
+    """Sort key of the tutorials index (and previous/next): ``order``, then title."""
+    meta = tutorial.meta
+    return (meta.order is None, meta.order or 0, meta.title.lower())
+
+
 def render_index(
     tutorials: Sequence[PreparedTutorial],
     t: Translator,
     env: jinja2.Environment | None = None,
 ) -> str:
     """The tutorials index page: one card per tutorial, by ``order`` then title."""
-    ordered = sorted(
-        tutorials, key=lambda x: (x.meta.order is None, x.meta.order or 0, x.meta.title.lower())
-    )
+    ordered = sorted(tutorials, key=index_order)
     cards = [
         {
             "title": escape_markdown(x.meta.title),

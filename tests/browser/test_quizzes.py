@@ -359,9 +359,10 @@ def test_untouched_check_all_scores_zero_and_reveals_nothing(sites, page, mode):
     page.get_by_role("button", name="Check all answers").click()
     assert page.locator(".eduplat-quiz__score").inner_text().startswith("0 of 7 points (0%).")
     assert visible_feedback(page) == []
-    assert page.locator(".eduplat-question__verdict").all_inner_texts() == [
-        "Not answered: 0 points."
-    ] * 7
+    assert (
+        page.locator(".eduplat-question__verdict").all_inner_texts()
+        == ["Not answered: 0 points."] * 7
+    )
     assert not question(page, "order").locator(".eduplat-question__explanation").is_visible()
     # Focus moves to the result (below the screen on a phone), a status region.
     focused = page.evaluate("document.activeElement.className")

@@ -70,7 +70,9 @@ def test_fieldset_legend_and_live_regions(tmp_path):
     assert html.count("<fieldset>") == 2
     assert '<legend><span class="eduplat-question__number">Question 1</span>' in html
     assert 'aria-live="polite"' in html
-    assert '<div class="eduplat-quiz__result" role="status" aria-live="polite" tabindex="-1">' in html
+    assert (
+        '<div class="eduplat-quiz__result" role="status" aria-live="polite" tabindex="-1">' in html
+    )
     assert "<strong>this</strong>" in html
     assert 'aria-describedby="eduplat-demo-q2-prompt"' in html
 
