@@ -37,7 +37,7 @@ _FILE_KEYS = ("timezone", "organizer", "sessions")
 _SESSION_KEYS = (
     "id", "title", "abstract", "start", "end", "duration", "timezone", "presenters",
     "language", "level", "audience", "tags", "registration", "join", "capacity", "status",
-    "repeat", "recording", "slides", "tutorials", "quizzes",
+    "previous_start", "repeat", "recording", "slides", "tutorials", "quizzes",
 )  # fmt: skip
 _REPEAT_KEYS = ("frequency", "interval", "count", "until", "weekdays", "skip", "overrides")
 _OVERRIDE_KEYS = ("date", "start", "duration", "status", "title", "recording", "slides")
@@ -303,6 +303,21 @@ class _Loader:
                 f"{where}: unknown status '{status}'",
                 did_you_mean(status, STATUSES) or f"use one of: {', '.join(STATUSES)}",
             )
+        previous_start = None
+        if "previous_start" in data:
+            previous_start = self.local_time(
+                data["previous_start"],
+                zone_name,
+                data.line_of("previous_start"),
+                where,
+                "previous_start",
+            )
+            if "repeat" in data:
+                raise self.error(
+                    data.line_of("previous_start"),
+                    f"{where}: 'previous_start' is for a single session, not a series",
+                    "to move one date of a series, give it an override with 'date' and 'start'",
+                )
         level = self.text(data, "level", where)
         if level and level not in _LEVELS:
             raise self.error(
@@ -337,6 +352,7 @@ class _Loader:
             join=self.url(data, "join", where),
             capacity=capacity,
             status=status,
+            previous_start=previous_start,
             recurrence=self.recurrence(data, where, zone_name, start) if "repeat" in data else None,
             recording=self.url(data, "recording", where),
             slides=self.url(data, "slides", where),

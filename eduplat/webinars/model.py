@@ -140,6 +140,14 @@ class Occurrence:
             return self.session.id
         return f"{self.session.id}--{self.planned.date().isoformat()}"
 
+    @property
+    def previous_start(self) -> dt.datetime | None:
+        """Where a rescheduled meeting was before (schema.org ``previousStartDate``): the
+        planned date of a moved series date, or a single session's ``previous_start``."""
+        if self.session.recurrence is not None:
+            return self.planned if self.planned != self.start else None
+        return self.session.previous_start
+
 
 @dataclass(frozen=True)
 class Session:
@@ -161,6 +169,7 @@ class Session:
         join: Join URL (CONFERENCE in the calendar).
         capacity: Seats, if limited.
         status: scheduled, cancelled or postponed.
+        previous_start: Where a rescheduled session was planned before, if it moved.
         recurrence: The repeat rule of a series.
         recording: Recording URL (YouTube, Bilibili, Vimeo or a video file).
         slides: Slides URL.
@@ -185,6 +194,7 @@ class Session:
     join: str = ""
     capacity: int | None = None
     status: Status = "scheduled"
+    previous_start: dt.datetime | None = None
     recurrence: Recurrence | None = None
     recording: str = ""
     slides: str = ""
