@@ -444,7 +444,7 @@ def test_series_summary_language_names_and_rescheduled_labels(tmp_path):
     from eduplat.webinars.render import language_name, series_summary
 
     schedule = schedule_from(tmp_path, SERIES)
-    weekly, moved = schedule.sessions
+    weekly = schedule.sessions[0]
     assert series_summary(weekly, translator("en")) == "Weekly on Tuesdays"
     assert series_summary(weekly, translator("zh")) == "每周二"
     assert language_name("zh", "en") == "Chinese"
