@@ -190,7 +190,7 @@ class _Entry:
 
 
 def _entries(sessions: Sequence[Session], now: dt.datetime, t: Translator) -> list[_Entry]:
-    entries = []
+    entries: list[_Entry] = []
     for session in sessions:
         occurrences = session.occurrences()
         if session.recurrence is None or len(occurrences) < 2:
