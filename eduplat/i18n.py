@@ -21,6 +21,7 @@ DEFAULT_LANGUAGE = "en"
 STRINGS: Mapping[str, Mapping[str, str]] = {
     "en": {
         "site.generated_by": "Built with eduplat",
+        "site.search": "Search",
         "nav.tutorials": "Tutorials",
         "nav.quizzes": "Quizzes",
         "nav.webinars": "Webinars",
@@ -159,6 +160,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
     },
     "zh": {
         "site.generated_by": "由 eduplat 构建",
+        "site.search": "搜索",
         "nav.tutorials": "教程",
         "nav.quizzes": "测验",
         "nav.webinars": "网络研讨会",

@@ -14,6 +14,7 @@ from mkdocs.structure.pages import Page
 
 from eduplat.config import EduplatConfig, unknown_option_errors
 from eduplat.errors import EduplatError, SourceError
+from eduplat.features.a11y import fix_page
 from eduplat.features.pathways import Pathways, render_related
 from eduplat.features.quizzes import QuizzesFeature
 from eduplat.features.tutorials import TutorialsFeature, theme_loader
@@ -165,7 +166,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         assert self.webinars is not None
         self.pathways.on_post_page()
-        return self.webinars.on_post_page(output, page)
+        return fix_page(self.webinars.on_post_page(output, page), self.t)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.webinars is not None
