@@ -52,7 +52,7 @@ site_url: {url}
 theme:
   name: material
   font: false
-  features: [navigation.instant]
+  features: [{features}]
 plugins:
   - search
   - eduplat
@@ -60,18 +60,29 @@ plugins:
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("webinars")
-    (root / "site").mkdir()
-    server, url = serve_folder(root / "site")
-    (root / "mkdocs.yml").write_text(MKDOCS.format(url=url))
-    (root / "docs").mkdir()
-    (root / "docs" / "index.md").write_text("# Home\n")
-    (root / "webinars.yml").write_text(textwrap.dedent(SCHEDULE))
-    site_api.build(root / "mkdocs.yml", strict=True)
-    yield url
-    server.shutdown()
-    server.server_close()
+def sites(tmp_path_factory) -> Iterator[dict[str, str]]:
+    """Base URLs of the same schedule built with and without navigation.instant."""
+    servers, urls = [], {}
+    for mode, features in (("instant", "navigation.instant"), ("plain", "")):
+        root = tmp_path_factory.mktemp(f"webinars-{mode}")
+        (root / "site").mkdir()
+        server, url = serve_folder(root / "site")
+        servers.append(server)
+        (root / "mkdocs.yml").write_text(MKDOCS.format(url=url, features=features))
+        (root / "docs").mkdir()
+        (root / "docs" / "index.md").write_text("# Home\n\n[All webinars](webinars/index.md)\n")
+        (root / "webinars.yml").write_text(textwrap.dedent(SCHEDULE))
+        site_api.build(root / "mkdocs.yml", strict=True)
+        urls[mode] = url
+    yield urls
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(sites) -> str:
+    return sites["instant"]
 
 
 def open_page(browser, url, timezone, now=None):
@@ -134,9 +145,17 @@ def test_schedule_reads_at_a_glance(base_url, browser):
     assert moved.locator(".eduplat-badge").inner_text() == "Rescheduled (was 5 Jan)"
     assert "Postponed" not in page.locator("article").inner_text()
     context.close()
-    # A week later the series entry shows its next meeting by the reader's clock.
+
+
+@pytest.mark.parametrize("mode", ["instant", "plain"])
+def test_series_entry_moves_on_with_the_readers_clock(sites, browser, mode):
     later = dt.datetime(2030, 1, 3, 12, 0, tzinfo=dt.UTC)
-    context, page, _ = open_page(browser, base_url + "webinars/", "Europe/Berlin", now=later)
+    context, page, _ = open_page(browser, sites[mode], "Europe/Berlin", now=later)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__sameDocument = true")
+    page.locator("article").get_by_role("link", name="All webinars").click()
+    page.wait_for_url("**/webinars/")
+    assert page.evaluate("window.__sameDocument === true") is (mode == "instant")
     clinic = page.locator('[data-section="upcoming"] .eduplat-slot', has_text="Weekly clinic")
     assert "Tue 8 Jan 2030, 10:00–11:00" in clinic.locator("time").inner_text()
     context.close()
@@ -153,9 +172,16 @@ def test_no_add_to_calendar_on_cancelled_or_past_sessions(base_url, browser, ses
     context.close()
 
 
-def test_add_to_calendar_is_a_button(base_url, browser):
+@pytest.mark.parametrize("mode", ["instant", "plain"])
+def test_add_to_calendar_is_a_button(sites, browser, mode):
+    base_url = sites[mode]
     now = dt.datetime(2030, 1, 18, 12, 0, tzinfo=dt.UTC)
-    context, page, _ = open_page(browser, base_url + "webinars/workshop/", "UTC", now=now)
+    context, page, _ = open_page(browser, base_url + "webinars/", "UTC", now=now)
+    page.wait_for_load_state("networkidle")  # instant loading starts once it has the sitemap
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_role("link", name="Audit workshop").click()
+    page.wait_for_url("**/webinars/workshop/")
+    assert page.evaluate("window.__sameDocument === true") is (mode == "instant")
     button = page.get_by_role("button", name="Add to calendar")
     google = page.get_by_role("link", name="Google Calendar")
     assert button.get_attribute("aria-expanded") == "false"
