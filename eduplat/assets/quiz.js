@@ -122,8 +122,8 @@
       if (check) {
         check.addEventListener("click", function () {
           self.check(item, true);
-          self.persist();
           self.updateResult(false);
+          self.persist();
         });
       }
       item.addEventListener("click", function (event) {
