@@ -14,11 +14,14 @@ from mkdocs.structure.pages import Page
 
 from eduplat.config import EduplatConfig, unknown_option_errors
 from eduplat.errors import EduplatError, SourceError
+from eduplat.features.a11y import fix_page
+from eduplat.features.pathways import Pathways, render_related
 from eduplat.features.quizzes import QuizzesFeature
 from eduplat.features.tutorials import TutorialsFeature, theme_loader
 from eduplat.features.versions import VERSIONS_JS, VersionContext
 from eduplat.features.webinars import WebinarsFeature
 from eduplat.i18n import Translator, translator
+from eduplat.text import fragment_environment
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
@@ -46,6 +49,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         self.quizzes: QuizzesFeature | None = None
         self.webinars: WebinarsFeature | None = None
         self.versioning: VersionContext | None = None
+        self.pathways = Pathways()
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -114,7 +118,45 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
             quizzes.on_files(files, config, self.t)
             if versioning is None:  # versions link to the one schedule at the root
                 webinars.on_files(files, config, self.t, tutorials.find_page, quizzes.find_page)
+            self._lead_on(files, config)
             return files
+
+    def _lead_on(self, files: Files, config: MkDocsConfig) -> None:
+        """Previous/next within each collection, and each tutorial's related pages."""
+        tutorials, quizzes, webinars = self.tutorials, self.quizzes, self.webinars
+        assert tutorials is not None
+        assert quizzes is not None
+        assert webinars is not None
+        pathways = self.pathways
+        pathways.reset(files)
+        pathways.add(
+            f"{tutorials.url}/index.md",
+            [tutorials.pages[x.id].src_uri for x in tutorials.reading_order()],
+        )
+        pathways.add(
+            f"{quizzes.url}/index.md",
+            [quizzes.pages[q.id].src_uri for q in quizzes.reading_order()],
+        )
+        pathways.add(
+            f"{webinars.url}/index.md",
+            [webinars.pages[s.id].src_uri for s in webinars.reading_order()],
+        )
+        env = fragment_environment(theme_loader(config))
+        for tutorial_id, page in tutorials.pages.items():
+            related = render_related(
+                env,
+                self.t,
+                [
+                    (q.title, quizzes.pages[q.id].url_relative_to(page))
+                    for q in quizzes.teaching(page.src_uri)
+                ],
+                [
+                    (s.title, webinars.pages[s.id].url_relative_to(page))
+                    for s in webinars.presenting(tutorial_id)
+                ],
+            )
+            if related:
+                page.content_string = page.content_string.rstrip("\n") + "\n\n" + related
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         if self.versioning is not None:
@@ -126,13 +168,15 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
     ) -> Any:
         if self.versioning is not None:
             self.versioning.on_page_context(page)
+        self.pathways.on_page_context(page, nav)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return None
         assert self.webinars is not None
-        output = self.webinars.on_post_page(output, page)
+        self.pathways.on_post_page()
+        output = fix_page(self.webinars.on_post_page(output, page), self.t)
         if self.versioning is not None:
             output = self.versioning.on_post_page(output, page)
         return output

@@ -5,6 +5,12 @@
  * progress saved in localStorage under the quiz id and a hash of its questions (so it
  * survives moving between site versions and resets when the questions change).
  *
+ * Scores a trainer can trust: a question the reader has not touched is unanswered (0 points,
+ * no feedback), an ordering question counts as answered only once an item was moved, and the
+ * first checked answer of each question is kept ("first try") next to the current score; it
+ * survives "Start again", which asks before clearing the answers. The quizzes index shows the
+ * saved result of each quiz from the same storage.
+ *
  * The script never inserts HTML: feedback is already in the page (sanitized at build
  * time) and is only shown or hidden; verdicts and scores are set with textContent.
  * Grading data is in the root's data-quiz attribute (a <script type="application/json">
@@ -80,6 +86,8 @@
     this.key = STORE_PREFIX + this.data.id + ":" + this.data.hash;
     this.items = Array.prototype.slice.call(root.querySelectorAll(".eduplat-question"));
     this.checked = {};
+    this.first = {}; // points of the first checked answer, per question
+    this.touched = {}; // ordering questions whose items were moved
     this.initialOrder = {};
   }
 
@@ -114,8 +122,8 @@
       if (check) {
         check.addEventListener("click", function () {
           self.check(item, true);
-          self.persist();
           self.updateResult(false);
+          self.persist();
         });
       }
       item.addEventListener("click", function (event) {
@@ -128,13 +136,27 @@
     });
     root.querySelector(".eduplat-quiz__check-all").addEventListener("click", function () {
       self.items.forEach(function (item) {
-        if (self.grading(item).graded !== false) self.check(item, true);
+        if (self.grading(item).graded !== false) self.check(item, true, true);
       });
-      self.persist();
       self.updateResult(true);
+      self.persist();
+      // On a phone the result is below the screen: take the reader (and screen reader) there.
+      var result = root.querySelector(".eduplat-quiz__result");
+      result.focus();
+      result.scrollIntoView({ block: "center" });
     });
+    var confirm = root.querySelector(".eduplat-quiz__confirm");
     root.querySelector(".eduplat-quiz__retry").addEventListener("click", function () {
+      confirm.hidden = false; // ask first: starting again clears every answer
+      confirm.querySelector(".eduplat-quiz__confirm-no").focus();
+    });
+    confirm.querySelector(".eduplat-quiz__confirm-yes").addEventListener("click", function () {
+      confirm.hidden = true;
       self.reset();
+    });
+    confirm.querySelector(".eduplat-quiz__confirm-no").addEventListener("click", function () {
+      confirm.hidden = true;
+      root.querySelector(".eduplat-quiz__retry").focus();
     });
     root.querySelector(".eduplat-quiz__form").addEventListener("submit", function (event) {
       event.preventDefault(); // Enter in a text field must not reload the page
@@ -173,6 +195,7 @@
     if (up) li.parentNode.insertBefore(li, sibling);
     else li.parentNode.insertBefore(sibling, li);
     button.focus(); // keyboard users keep their place
+    this.touched[item.dataset.question] = true; // the starting order is not an answer
     this.persist();
   };
 
@@ -203,7 +226,7 @@
         ? chosen
         : null;
     }
-    if (type === "ordering") return this.orderOf(item);
+    if (type === "ordering") return this.touched[item.dataset.question] ? this.orderOf(item) : null;
     return null;
   };
 
@@ -223,6 +246,7 @@
       });
     } else if (type === "ordering") {
       this.setOrder(item, answer);
+      this.touched[item.dataset.question] = true;
     }
   };
 
@@ -293,7 +317,7 @@
     return { fraction: fraction, keys: keys };
   };
 
-  Quiz.prototype.check = function (item, announce) {
+  Quiz.prototype.check = function (item, announce, all) {
     var grading = this.grading(item);
     var verdict = item.querySelector(".eduplat-question__verdict");
     var feedbacks = item.querySelectorAll(".eduplat-feedback");
@@ -306,13 +330,16 @@
       "eduplat-question--partly"
     );
     var answer = this.answerOf(item);
+    var id = item.dataset.question;
     if (answer === null) {
-      delete this.checked[item.dataset.question];
-      if (announce && verdict) verdict.textContent = this.strings.unanswered;
+      // Unanswered: no points and no feedback (the explanation would give the answer away).
+      delete this.checked[id];
+      if (verdict) verdict.textContent = announce ? this.strings[all ? "not_answered" : "unanswered"] : "";
       return;
     }
     var result = this.grade(grading, answer);
-    this.checked[item.dataset.question] = result.fraction * grading.points;
+    this.checked[id] = result.fraction * grading.points;
+    if (!Object.prototype.hasOwnProperty.call(this.first, id)) this.first[id] = this.checked[id];
     var state =
       result.fraction >= 1 - EPSILON ? "right" : result.fraction > EPSILON ? "partly" : "wrong";
     var text = { right: "correct", partly: "partial", wrong: "incorrect" }[state];
@@ -333,31 +360,45 @@
       return Object.prototype.hasOwnProperty.call(self.checked, item.dataset.question);
     });
     var result = this.root.querySelector(".eduplat-quiz__result");
-    if (!done && !force) {
-      result.textContent = "";
+    var scoreLine = result.querySelector(".eduplat-quiz__score");
+    var firstLine = result.querySelector(".eduplat-quiz__first-try");
+    if (!done && !force && !this.result) {
+      scoreLine.textContent = "";
+      firstLine.textContent = "";
+      result.classList.remove("eduplat-quiz__result--passed", "eduplat-quiz__result--failed");
       return;
     }
     var total = 0;
     var score = 0;
+    var first = 0;
     graded.forEach(function (item) {
+      var id = item.dataset.question;
       total += self.grading(item).points;
-      score += self.checked[item.dataset.question] || 0;
+      score += self.checked[id] || 0;
+      first += self.first[id] || 0;
     });
     var percent = total ? round((score / total) * 100) : 0;
     var passed = percent >= this.data.passMark - EPSILON;
-    result.textContent =
+    this.result = { score: round(score), total: round(total), first: round(first), passed: passed };
+    scoreLine.textContent =
       format(this.strings.score, { score: round(score), total: round(total), percent: percent }) +
       " " +
       format(passed ? this.strings.passed : this.strings.not_passed, {
         pass_mark: this.data.passMark,
       });
+    firstLine.textContent = format(this.strings.first_try, this.result);
     result.classList.toggle("eduplat-quiz__result--passed", passed);
     result.classList.toggle("eduplat-quiz__result--failed", !passed);
   };
 
   Quiz.prototype.persist = function () {
     var self = this;
-    var state = { answers: {}, checked: Object.keys(this.checked) };
+    var state = {
+      answers: {},
+      checked: Object.keys(this.checked),
+      first: this.first,
+      result: this.result || null, // for the quizzes index
+    };
     this.items.forEach(function (item) {
       var answer = self.answerOf(item);
       if (answer !== null) state.answers[item.dataset.question] = answer;
@@ -369,6 +410,8 @@
     var self = this;
     var state = load(this.key);
     if (!state || typeof state.answers !== "object") return;
+    if (state.first && typeof state.first === "object") this.first = state.first;
+    if (state.result && typeof state.result === "object") this.result = state.result;
     var restored = false;
     this.items.forEach(function (item) {
       var id = item.dataset.question;
@@ -384,8 +427,9 @@
 
   Quiz.prototype.reset = function () {
     var self = this;
-    forget(this.key);
     this.checked = {};
+    this.touched = {};
+    this.result = null;
     this.root.querySelector(".eduplat-quiz__form").reset();
     this.items.forEach(function (item) {
       var initial = self.initialOrder[item.dataset.question];
@@ -403,9 +447,27 @@
     });
     this.root.querySelector(".eduplat-quiz__restored").hidden = true;
     this.updateResult(false);
+    // The first-try record is kept: starting again must not rewrite the first attempt.
+    if (Object.keys(this.first).length) this.persist();
+    else forget(this.key);
     var first = this.root.querySelector(".eduplat-question input, .eduplat-question select");
     if (first) first.focus();
   };
+
+  /* The quizzes index: each card shows the result saved in this browser, if any. */
+  function showSaved(index) {
+    var text = JSON.parse(index.dataset.strings);
+    index.querySelectorAll("[data-quiz-saved]").forEach(function (el) {
+      var state = load(STORE_PREFIX + el.dataset.quizSaved);
+      var result = state && state.result;
+      if (!result || typeof result.total !== "number") return;
+      var line = format(result.passed ? text.saved_passed : text.saved_not_passed, result);
+      if (result.first !== result.score) line += " · " + format(text.saved_first_try, result);
+      el.textContent = line;
+      el.classList.add(result.passed ? "eduplat-card-result--passed" : "eduplat-card-result--failed");
+      el.hidden = false;
+    });
+  }
 
   function initAll() {
     document.querySelectorAll("[data-eduplat-quiz]").forEach(function (root) {
@@ -413,6 +475,7 @@
       root.dataset.eduplatReady = "true";
       new Quiz(root).start();
     });
+    document.querySelectorAll("[data-eduplat-quiz-index]").forEach(showSaved);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -1,6 +1,10 @@
 /* eduplat webinars: progressive enhancement of the schedule and session pages.
  *
- * - Adds each time in the reader's own timezone (Intl API), next to the session's own.
+ * - Leads with each time in the reader's own timezone, in the same format as the page
+ *   (the session's own time stays in the tooltip, and on a session page below it).
+ * - Shows a series once, at its next meeting by the reader's clock.
+ * - "Add to calendar" is a button that opens the calendar links; it goes once the meeting
+ *   has ended.
  * - Decides upcoming vs past with the reader's clock (a static site lives for months;
  *   the build-time split is only the fallback without JavaScript).
  * - Shows a countdown, "live now" or "ended" on session pages.
@@ -29,38 +33,96 @@
     }
   }
 
-  function localSpan(lang, start, end) {
-    var day = new Intl.DateTimeFormat(lang, {
-      weekday: "short",
-      year: "numeric",
-      month: "short",
-      day: "numeric",
+  function fill(template, values) {
+    return String(template || "").replace(/\{(\w+)\}/g, function (match, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : match;
     });
-    var time = new Intl.DateTimeFormat(lang, {
-      hour: "2-digit",
-      minute: "2-digit",
-      timeZoneName: "short",
+  }
+
+  function pad(number) {
+    return (number < 10 ? "0" : "") + number;
+  }
+
+  /* The page's own date format (date.day, built by eduplat), in the reader's timezone:
+     "Tue 8 Dec 2026, 19:30–20:30 (your time, UTC+01:00)". */
+  function localDay(date, text) {
+    return fill(text["day"], {
+      weekday: String(text.weekdays || "").split(",")[(date.getDay() + 6) % 7],
+      day: date.getDate(),
+      month: String(text.months || "").split(",")[date.getMonth()],
+      year: date.getFullYear(),
     });
-    var plain = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit" });
-    var sameDay = day.format(start) === day.format(end);
+  }
+
+  function clock(date) {
+    return pad(date.getHours()) + ":" + pad(date.getMinutes());
+  }
+
+  function localSpan(start, end, text) {
+    var minutes = -start.getTimezoneOffset();
+    var offset =
+      "UTC" + (minutes >= 0 ? "+" : "-") + pad(Math.floor(Math.abs(minutes) / 60)) + ":" +
+      pad(Math.abs(minutes) % 60);
+    var sameDay = start.toDateString() === end.toDateString();
     return (
-      day.format(start) +
-      ", " +
-      plain.format(start) +
-      "–" +
-      (sameDay ? time.format(end) : day.format(end) + " " + time.format(end))
+      localDay(start, text) + ", " + clock(start) + "–" +
+      (sameDay ? "" : localDay(end, text) + " ") + clock(end) +
+      " (" + fill(text.local_zone, { offset: offset }) + ")"
     );
   }
 
-  function showLocalTimes(root, lang, text) {
+  function showLocalTimes(root, text) {
     var zone = readerZone();
     root.querySelectorAll("time.eduplat-when").forEach(function (el) {
+      var moved = el.dataset.moved === "true"; // a series' next meeting, chosen here
+      if (el.dataset.zone === zone && !moved) return; // the page already says it
+      var own = el.dataset.own || el.textContent;
+      el.dataset.own = own;
+      el.textContent = localSpan(new Date(el.getAttribute("datetime")), new Date(el.dataset.end), text);
+      if (!moved) el.title = fill(text.session_time, { time: own });
       var target = el.parentNode.querySelector(".eduplat-when__local");
-      if (!target || el.dataset.zone === zone) return; // same zone: nothing to add
-      var start = new Date(el.getAttribute("datetime"));
-      var end = new Date(el.dataset.end);
-      target.textContent = text.your_time + ": " + localSpan(lang, start, end);
-      target.hidden = false;
+      if (target && !moved) {
+        target.textContent = fill(text.session_time, { time: own });
+        target.hidden = false;
+      }
+    });
+  }
+
+  /* A series entry: show its next meeting by the reader's clock (the build's may be over). */
+  function nextOfSeries(root) {
+    var now = Date.now();
+    root.querySelectorAll(".eduplat-slot[data-dates]").forEach(function (li) {
+      var next = li.dataset.dates.split(" ").map(function (pair) {
+        return pair.split("/");
+      }).filter(function (pair) {
+        return new Date(pair[1]).getTime() > now;
+      })[0];
+      var time = li.querySelector("time.eduplat-when");
+      if (!next || !time || time.getAttribute("datetime") === next[0]) return;
+      time.setAttribute("datetime", next[0]);
+      time.dataset.end = next[1];
+      time.dataset.moved = "true";
+      li.dataset.start = next[0];
+    });
+  }
+
+  function calendarButton(root) {
+    root.querySelectorAll(".eduplat-session__calendar").forEach(function (box) {
+      var button = box.querySelector(".eduplat-calendar__toggle");
+      var list = box.querySelector(".eduplat-calendar__links");
+      var label = box.querySelector(".eduplat-calendar__label");
+      if (new Date(box.dataset.end).getTime() <= Date.now()) {
+        box.hidden = true; // that meeting is over: nothing to add
+        return;
+      }
+      button.hidden = false;
+      label.hidden = true;
+      list.hidden = true;
+      button.addEventListener("click", function () {
+        var open = button.getAttribute("aria-expanded") !== "true";
+        button.setAttribute("aria-expanded", String(open));
+        list.hidden = !open;
+      });
     });
   }
 
@@ -178,8 +240,10 @@
     root.dataset.eduplatReady = "true";
     var lang = root.dataset.lang || document.documentElement.lang || "en";
     var text = strings(root);
+    nextOfSeries(root);
     if (root.hasAttribute("data-eduplat-schedule")) resplit(root, lang);
-    showLocalTimes(root, lang, text);
+    showLocalTimes(root, text);
+    calendarButton(root);
     root.querySelectorAll(".eduplat-countdown").forEach(function (el) {
       updateCountdown(el, lang, text);
       timers.push(

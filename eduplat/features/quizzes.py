@@ -194,6 +194,20 @@ class QuizzesFeature:
         if self.cache is not None and after != before:
             self.cache.store({"quizzes": after})
 
+    def reading_order(self) -> list[Quiz]:
+        """The quizzes in index order (for previous/next)."""
+        from eduplat.quizzes.render import index_order
+
+        return sorted((q for q in self.quizzes.values() if q.id in self.pages), key=index_order)
+
+    def teaching(self, page_uri: str) -> list[Quiz]:
+        """Quizzes with a question that ``teaches`` the page (in index order)."""
+        return [
+            quiz
+            for quiz in self.reading_order()
+            if any(q.teaches.partition("#")[0].lstrip("/") == page_uri for q in quiz.questions)
+        ]
+
     def find_page(self, quiz_id: str) -> tuple[str, File] | None:
         """Title and page of a quiz, by id (None when there is none)."""
         quiz = self.quizzes.get(quiz_id)

@@ -21,6 +21,7 @@ from eduplat.tutorials.render import (
     LaunchOptions,
     RenderOptions,
     default_environment,
+    index_order,
     render_index,
     render_tutorial,
 )
@@ -127,6 +128,10 @@ class TutorialsFeature:
                 File.generated(config, index_uri, content=render_index(self.prepared, t, env))
             )
         return files
+
+    def reading_order(self) -> list[PreparedTutorial]:
+        """The tutorials in index order (for previous/next)."""
+        return sorted((x for x in self.prepared if x.id in self.pages), key=index_order)
 
     def find_page(self, tutorial_id: str) -> tuple[str, File] | None:
         """Title and page of a tutorial, by id (None when there is none)."""

@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
@@ -32,7 +33,16 @@ if TYPE_CHECKING:
     from eduplat.webinars.load import Schedule
     from eduplat.webinars.model import Session
 
-__all__ = ["WebinarsFeature"]
+__all__ = ["SessionRef", "WebinarsFeature"]
+
+
+@dataclass(frozen=True)
+class SessionRef:
+    """What other pages need of a session: previous/next order and related tutorials."""
+
+    id: str
+    title: str
+    tutorials: tuple[str, ...]
 
 
 def _content(file: File) -> str | bytes:
@@ -61,6 +71,10 @@ class WebinarsFeature:
         # same (see eduplat.outputcache); None disables it.
         self.cache = OutputCache(cache_root, "webinars") if cache_root is not None else None
         self._pending: dict[str, Any] | None = None
+        self.pages: dict[str, File] = {}
+        # Sessions by first date, as light records: a build that reuses its pages does not
+        # parse the schedule, yet tutorials still link their sessions and pages lead on.
+        self._order: list[SessionRef] = []
         self.site_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
         self.host = urlparse(self.site_url).hostname or f"{_slug(config.site_name)}.invalid"
 
@@ -91,6 +105,7 @@ class WebinarsFeature:
         now: dt.datetime | None = None,
     ) -> None:
         self._pending = None
+        self._order, self.pages = [], {}
         paths = self.files()
         if not paths:
             return
@@ -130,6 +145,11 @@ class WebinarsFeature:
             for s in schedule.sessions
         }
         icals = {s.id: generated(f"{self.url}/{s.id}.ics", content=b"") for s in schedule.sessions}
+        self.pages = pages
+        self._order = [
+            SessionRef(s.id, s.title, tuple(s.tutorials))
+            for s in sorted(schedule.sessions, key=lambda s: (s.start, s.id))
+        ]
 
         def page_url(session: Session) -> str:
             return self.absolute(pages[session.id].url)
@@ -199,6 +219,7 @@ class WebinarsFeature:
             "related": related,
             "files": [[f.src_uri, f.inclusion.name, encode_content(_content(f))] for f in created],
             "jsonld": self.jsonld,
+            "order": [[r.id, r.title, list(r.tutorials)] for r in self._order],
         }
 
     def _input_key(self, paths: list[Path], config: MkDocsConfig, t: Translator) -> str:
@@ -252,12 +273,23 @@ class WebinarsFeature:
                 if (found[0], current) != (title, link):
                     return False
             jsonld = dict(entry["jsonld"])
+            order = [SessionRef(str(i), str(title), tuple(tut)) for i, title, tut in entry["order"]]
+            pages = {ref.id: by_uri[f"{self.url}/{ref.id}.md"] for ref in order}
         except (KeyError, TypeError, ValueError):
             return False  # corrupt entry: build it again
         for file in restored:
             files.append(file)
         self.jsonld = jsonld
+        self._order, self.pages = order, pages
         return True
+
+    def reading_order(self) -> list[SessionRef]:
+        """Sessions by their first date (for previous/next)."""
+        return [ref for ref in self._order if ref.id in self.pages]
+
+    def presenting(self, tutorial_id: str) -> list[SessionRef]:
+        """Sessions that list the tutorial among their related tutorials."""
+        return [s for s in self.reading_order() if tutorial_id in s.tutorials]
 
     def _related(
         self,

@@ -102,6 +102,10 @@ def quiz_to_data(quiz: Quiz) -> dict[str, Any]:
     data: dict[str, Any] = {"id": quiz.id, "title": quiz.title}
     if quiz.description:
         data["description"] = quiz.description
+    if quiz.audience:
+        data["audience"] = quiz.audience
+    if quiz.order is not None:
+        data["order"] = quiz.order
     if quiz.category:
         data["category"] = quiz.category
     if quiz.pass_mark != 70:

@@ -172,6 +172,10 @@ def _header(quiz: Quiz) -> list[str]:
         description = [line.rstrip() for line in quiz.description.strip().splitlines()]
         lines.append(f"// description: {description[0]}")
         lines += [f"//   {line}".rstrip() for line in description[1:]]
+    if quiz.audience:
+        lines.append(f"// audience: {_comment_text(quiz.audience)}")
+    if quiz.order is not None:
+        lines.append(f"// order: {quiz.order}")
     for number, question in enumerate(quiz.questions, start=1):
         if question.points != 1:
             lines.append(f"// question {number} ({question.id}): points {_number(question.points)}")

@@ -7,7 +7,7 @@ the question (``question 3``), with a hint; unknown keys get a "did you mean".
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,7 +26,7 @@ from eduplat.quizzes.model import (
 from eduplat.textio import read_text
 from eduplat.yamlutil import LineDict, LineList, check_keys, is_blank, load_yaml, one_line
 
-__all__ = ["QUIZ_SUFFIXES", "discover_quizzes", "load_quiz", "quiz_from_gift"]
+__all__ = ["QUIZ_SUFFIXES", "discover_quizzes", "gift_header", "load_quiz", "quiz_from_gift"]
 
 QUIZ_SUFFIXES = (".yml", ".yaml", ".gift")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -37,7 +37,21 @@ _PYTHON_ONLY_REGEX = ("(?P<", "(?P=", "(?#", "\\A", "\\Z", "(?i)", "(?s)", "(?x)
 
 T = TypeVar("T")
 
-_QUIZ_KEYS = ("id", "title", "description", "pass_mark", "shuffle", "questions", "category")
+_QUIZ_KEYS = (
+    "id",
+    "title",
+    "description",
+    "audience",
+    "order",
+    "pass_mark",
+    "shuffle",
+    "questions",
+    "category",
+)
+#: Quiz settings a GIFT file can give in its leading ``// key: value`` comments (the
+#: header ``eduplat quiz export`` writes); a value goes on over ``//   `` lines.
+_GIFT_HEADER_KEYS = ("description", "audience", "order")
+_GIFT_HEADER = re.compile(r"^//\s*(?P<key>[a-z_]+):\s?(?P<value>.*)$")
 _QUESTION_KEYS = {
     "id",
     "type",
@@ -89,7 +103,8 @@ def discover_quizzes(folder: Path) -> list[Path]:
 def load_quiz(path: Path) -> Quiz:
     """Load and validate one quiz file (YAML or GIFT)."""
     if path.suffix == ".gift":
-        return quiz_from_gift(parse_gift(read_text(path), path), path)
+        text = read_text(path)
+        return quiz_from_gift(parse_gift(text, path), path, header=gift_header(text, path))
     return _YamlQuiz(path).load()
 
 
@@ -216,7 +231,21 @@ class _YamlQuiz:
             questions=tuple(questions),
             path=self.path,
             category=self.text(data, "category", "quiz"),
+            audience=self.text(data, "audience", "quiz"),
+            order=self.order(data),
         )
+
+    def order(self, data: LineDict) -> int | None:
+        value = data.get("order")
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.error(
+                data.line_of("order"),
+                f"quiz: 'order' must be a whole number, not {value!r}",
+                "e.g. 'order: 1' puts the quiz first in the quizzes index",
+            )
+        return value
 
     def shuffle(self, data: LineDict) -> tuple[bool, bool]:
         value = data.get("shuffle", False)
@@ -520,8 +549,51 @@ def _gift_text(text: GiftText | None) -> str:
     return text.text if text is not None else ""
 
 
-def quiz_from_gift(items: Sequence[GiftCategory | GiftQuestion], path: Path) -> Quiz:
-    """Map parsed GIFT onto the quiz model (the quiz id is the file name)."""
+def gift_header(text: str, path: Path) -> dict[str, str]:
+    """Quiz settings from a GIFT file's leading comments (``// audience: Operators``).
+
+    Only the comment lines before the first other line count; keys other than
+    ``description``, ``audience`` and ``order`` are notes (as in an exported file).
+    """
+    header: dict[str, str] = {}
+    key = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped.startswith("//"):
+            if stripped:
+                break
+            key = ""
+            continue
+        match = _GIFT_HEADER.match(stripped)
+        if match and not stripped.startswith("//  "):
+            key = match.group("key") if match.group("key") in _GIFT_HEADER_KEYS else ""
+            if key:
+                header[key] = match.group("value").strip()
+        elif key and (stripped == "//" or stripped.startswith("//  ")):
+            header[key] += "\n" + stripped[2:].strip()
+        else:
+            key = ""
+        if key == "order" and not re.fullmatch(r"-?\d+", header["order"]):
+            raise SourceError(
+                path,
+                f"'// order: {header['order']}' must be a whole number",
+                line=number,
+                hint="e.g. '// order: 1' puts the quiz first in the quizzes index",
+            )
+    return {key: value.strip() for key, value in header.items()}
+
+
+def quiz_from_gift(
+    items: Sequence[GiftCategory | GiftQuestion],
+    path: Path,
+    *,
+    header: Mapping[str, str] | None = None,
+) -> Quiz:
+    """Map parsed GIFT onto the quiz model (the quiz id is the file name).
+
+    ``header`` holds the settings of the file's leading comments (see [gift_header][]).
+    """
+    header = header or {}
     questions: list[Question] = []
     category = ""
     ids: dict[str, int] = {}
@@ -551,6 +623,9 @@ def quiz_from_gift(items: Sequence[GiftCategory | GiftQuestion], path: Path) -> 
         id=quiz_id,
         title=title,
         questions=tuple(questions),
+        description=header.get("description", ""),
+        audience=header.get("audience", ""),
+        order=int(header["order"]) if "order" in header else None,
         path=path,
         category=category,
     )

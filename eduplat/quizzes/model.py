@@ -213,6 +213,8 @@ class Quiz:
         questions: The questions.
         path: Source file.
         category: GIFT/Moodle category, if any.
+        audience: Who the quiz is for, shown on its card in the quizzes index.
+        order: Position in the quizzes index (lower first; then by title).
     """
 
     id: str
@@ -224,6 +226,8 @@ class Quiz:
     shuffle_options: bool = False
     path: Path = field(default=Path(), compare=False)
     category: str = ""
+    audience: str = ""
+    order: int | None = None
 
     @property
     def content_hash(self) -> str:

@@ -22,7 +22,13 @@ from eduplat.i18n import Translator
 from eduplat.quizzes.model import Question, Quiz
 from eduplat.text import fragment_environment, html_block, render_text
 
-__all__ = ["QUIZ_STRINGS", "default_environment", "render_quiz", "render_quiz_index"]
+__all__ = [
+    "QUIZ_STRINGS",
+    "default_environment",
+    "index_order",
+    "render_quiz",
+    "render_quiz_index",
+]
 
 #: UI strings the script needs, passed to it with each quiz.
 QUIZ_STRINGS = (
@@ -31,11 +37,16 @@ QUIZ_STRINGS = (
     "quiz.incorrect",
     "quiz.partial",
     "quiz.unanswered",
+    "quiz.not_answered",
+    "quiz.first_try",
     "quiz.score",
     "quiz.passed",
     "quiz.not_passed",
     "quiz.restored",
 )
+
+#: UI strings the quizzes index needs to show saved results.
+INDEX_STRINGS = ("quiz.saved_passed", "quiz.saved_not_passed", "quiz.saved_first_try")
 
 LinkResolver = Callable[[str], str]
 _EMPTY = Markup("")
@@ -242,6 +253,11 @@ def render_quiz(
     return html_block(markup)
 
 
+def index_order(quiz: Quiz) -> tuple[bool, int, str]:
+    """Sort key of the quizzes index: by ``order`` (quizzes without one last), then title."""
+    return (quiz.order is None, quiz.order or 0, quiz.title.casefold())
+
+
 def render_quiz_index(
     quizzes: Sequence[Quiz],
     t: Translator,
@@ -263,7 +279,10 @@ def render_quiz_index(
             "description": Markup(render_text(quiz.description)),  # noqa: S704 - sanitized
             "count": sum(1 for q in quiz.questions if q.graded),
         }
-        for quiz in sorted(quizzes, key=lambda q: q.title.casefold())
+        for quiz in sorted(quizzes, key=index_order)
     ]
+    strings = {key.split(".", 1)[1]: t(key) for key in INDEX_STRINGS}
     template = (env or default_environment()).get_template("fragments/eduplat/quiz_index.html")
-    return template.render(t=t, entries=entries, number=_number)
+    return template.render(
+        t=t, entries=entries, number=_number, strings=json.dumps(strings, ensure_ascii=False)
+    )

@@ -29,6 +29,7 @@ __all__ = [
     "RenderOptions",
     "RenderedTutorial",
     "default_environment",
+    "index_order",
     "render_index",
     "render_tutorial",
 ]
@@ -212,9 +213,10 @@ class _PageRenderer:
         return ""
 
     # -- cells -------------------------------------------------------------------------
-    def _details(self, summary: str, body: str, kind: str) -> str:
+    def _details(self, summary: str, body: str, kind: str, *, searchable: bool = True) -> str:
+        exclude = "" if searchable else " data-search-exclude"
         return (
-            f'<details class="eduplat-{kind}" markdown>\n'
+            f'<details class="eduplat-{kind}"{exclude} markdown>\n'
             f"<summary>{html.escape(summary)}</summary>\n\n{body}\n\n</details>"
         )
 
@@ -224,18 +226,23 @@ class _PageRenderer:
             return ""
         parts = []
         source = _text(cell.get("source", "")).rstrip()
+        hide_input = "hide-input" in tags and "remove-input" not in tags and bool(source)
         if "remove-input" not in tags and source:
-            code = _fence(source, self.language)
-            if "hide-input" in tags:
-                code = self._details(self.t("tutorial.show_input"), code, "hidden-input")
-            parts.append(code)
+            parts.append(_fence(source, self.language))
         if "remove-output" not in tags:
             outputs = [self._output(o, number, i) for i, o in enumerate(cell.get("outputs", []))]
             block = "\n\n".join(o for o in outputs if o)
             if block:
-                if "hide-output" in tags:
+                if "hide-output" in tags and not hide_input:
                     block = self._details(self.t("tutorial.show_output"), block, "hidden-output")
                 parts.append(block)
+        if hide_input:
+            # A hidden solution hides its output too: printed below "Show code", it would
+            # give the answer away. Both stay out of search, as the answer key of an exercise.
+            body = "\n\n".join(parts)
+            return self._details(
+                self.t("tutorial.show_input"), body, "hidden-input", searchable=False
+            )
         return "\n\n".join(parts)
 
     def cells(self) -> tuple[str | None, list[str]]:
@@ -346,15 +353,19 @@ def render_tutorial(
     return RenderedTutorial(markdown=markdown + "\n", files=page.files)
 
 
+def index_order(tutorial: PreparedTutorial) -> tuple[bool, int, str]:
+    """Sort key of the tutorials index (and previous/next): ``order``, then title."""
+    meta = tutorial.meta
+    return (meta.order is None, meta.order or 0, meta.title.lower())
+
+
 def render_index(
     tutorials: Sequence[PreparedTutorial],
     t: Translator,
     env: jinja2.Environment | None = None,
 ) -> str:
     """The tutorials index page: one card per tutorial, by ``order`` then title."""
-    ordered = sorted(
-        tutorials, key=lambda x: (x.meta.order is None, x.meta.order or 0, x.meta.title.lower())
-    )
+    ordered = sorted(tutorials, key=index_order)
     cards = [
         {
             "title": escape_markdown(x.meta.title),

@@ -146,6 +146,14 @@ class Occurrence:
             return self.session.id
         return f"{self.session.id}--{self.planned.date().isoformat()}"
 
+    @property
+    def previous_start(self) -> dt.datetime | None:
+        """Where a rescheduled meeting was before (schema.org ``previousStartDate``): the
+        planned date of a moved series date, or a single session's ``previous_start``."""
+        if self.session.recurrence is not None:
+            return self.planned if self.planned != self.start else None
+        return self.session.previous_start
+
 
 @dataclass(frozen=True)
 class Session:

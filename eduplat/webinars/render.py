@@ -21,12 +21,25 @@ from markupsafe import Markup
 from eduplat.i18n import Translator
 from eduplat.text import fragment_environment, html_block, render_text
 from eduplat.webinars.feeds import calendar_links
-from eduplat.webinars.model import Occurrence, Session
+from eduplat.webinars.model import WEEKDAYS, Occurrence, Session
 
-__all__ = ["Player", "format_span", "player_for", "render_schedule", "render_session"]
+__all__ = [
+    "Player",
+    "format_span",
+    "language_name",
+    "player_for",
+    "render_schedule",
+    "render_session",
+    "series_summary",
+]
 
 _SCRIPT_STRINGS = (
     "webinar.your_time",
+    "webinar.local_zone",
+    "webinar.session_time",
+    "date.weekdays",
+    "date.months",
+    "date.day",
     "webinar.starts_in",
     "webinar.live_now",
     "webinar.ended",
@@ -106,6 +119,98 @@ def format_span(start: dt.datetime, end: dt.datetime, t: Translator, zone: str) 
     return f"{format_day(start, t)}, {start:%H:%M}–{last} ({zone}, {_offset(start)})"
 
 
+def format_short(value: dt.datetime, t: Translator) -> str:
+    """``8 Dec`` / ``12月8日``: a date in a sentence."""
+    return t("date.short", day=value.day, month=t("date.months").split(",")[value.month - 1])
+
+
+def series_summary(session: Session, t: Translator) -> str:
+    """``Weekly on Tuesdays``, ``Every 2 weeks on Mondays and Thursdays``, ``Monthly``."""
+    recurrence = session.recurrence
+    if recurrence is None:
+        return ""
+    days = recurrence.weekdays or (
+        (WEEKDAYS[session.start.weekday()],) if recurrence.frequency == "weekly" else ()
+    )
+    names = t("date.weekdays_plural").split(",")
+    listed = [names[WEEKDAYS.index(day)] for day in days]
+    weekdays = (
+        t("date.list_and", first=", ".join(listed[:-1]), last=listed[-1])
+        if len(listed) > 1
+        else "".join(listed)
+    )
+    if recurrence.interval == 1:
+        key = f"webinar.series.{recurrence.frequency}"
+        return t(
+            key + ("_on" if weekdays and recurrence.frequency == "weekly" else ""),
+            weekdays=weekdays,
+        )
+    key = f"webinar.series.every_{recurrence.frequency}"
+    if weekdays and recurrence.frequency == "weekly":
+        key += "_on"
+    return t(key, n=recurrence.interval, weekdays=weekdays)
+
+
+def language_name(code: str, language: str) -> str:
+    """A BCP 47 code as a name in the page's language: ``zh`` → ``Chinese`` / ``中文``."""
+    # Babel (which Material needs anyway) knows the names; imported only for webinars.
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code, sep="-").get_display_name(Locale.parse(language, sep="-"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:] if name else code
+
+
+def _status(occurrence: Occurrence, t: Translator) -> str:
+    """The badge of an occurrence: "" when nothing changed; "Rescheduled (was 5 Nov)"."""
+    previous = occurrence.previous_start
+    if occurrence.status == "cancelled":
+        return t("webinar.status.cancelled")
+    if occurrence.status == "postponed" or previous is not None:
+        if previous is None:
+            return t("webinar.status.postponed")
+        return t("webinar.rescheduled_from", date=format_short(previous, t))
+    return ""
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One line of the schedule: a meeting, or a whole series shown once."""
+
+    occurrence: Occurrence  # the meeting shown (a series: its next one)
+    series: str = ""  # "Weekly on Tuesdays — next", for a series
+    dates: str = ""  # a series' later meetings, "start/end start/end", for schedule.js
+    end: dt.datetime | None = None  # when the entry leaves "upcoming" (a series: its end)
+
+    @property
+    def until(self) -> dt.datetime:
+        return self.end or self.occurrence.end
+
+
+def _entries(sessions: Sequence[Session], now: dt.datetime, t: Translator) -> list[_Entry]:
+    entries: list[_Entry] = []
+    for session in sessions:
+        occurrences = session.occurrences()
+        if session.recurrence is None or len(occurrences) < 2:
+            entries.extend(_Entry(o) for o in occurrences)
+            continue
+        meetings = [o for o in occurrences if o.status != "cancelled"] or occurrences
+        upcoming = [o for o in meetings if o.end > now]
+        shown = upcoming[0] if upcoming else meetings[-1]
+        rule = series_summary(session, t)
+        entries.append(
+            _Entry(
+                shown,
+                series=t("webinar.series_next" if upcoming else "webinar.series_last", rule=rule),
+                dates=" ".join(f"{o.start.isoformat()}/{o.end.isoformat()}" for o in meetings),
+                end=meetings[-1].end,
+            )
+        )
+    return entries
+
+
 def _month_heading(value: dt.datetime, t: Translator) -> str:
     month = t("date.months_long").split(",")[value.month - 1]
     return t("date.month_heading", month=month, year=value.year)
@@ -120,13 +225,13 @@ def _strings(t: Translator) -> str:
     return json.dumps({k.split(".", 1)[1]: t(k) for k in _SCRIPT_STRINGS}, ensure_ascii=False)
 
 
-def _group(occurrences: Sequence[Occurrence], t: Translator) -> list[tuple[str, list[Occurrence]]]:
-    groups: list[tuple[str, list[Occurrence]]] = []
-    for occurrence in occurrences:
-        heading = _month_heading(occurrence.start, t)
+def _group(entries: Sequence[_Entry], t: Translator) -> list[tuple[str, list[_Entry]]]:
+    groups: list[tuple[str, list[_Entry]]] = []
+    for entry in entries:
+        heading = _month_heading(entry.occurrence.start, t)
         if not groups or groups[-1][0] != heading:
             groups.append((heading, []))
-        groups[-1][1].append(occurrence)
+        groups[-1][1].append(entry)
     return groups
 
 
@@ -143,12 +248,13 @@ def render_schedule(
     feed_urls: dict[str, str],
     env: jinja2.Environment | None = None,
 ) -> str:
-    """The schedule page: upcoming and past, grouped by month, plus feed links."""
-    occurrences = sorted(
-        (o for s in sessions for o in s.occurrences()), key=lambda o: (o.start, o.session.id)
+    """The schedule page: upcoming and past, grouped by month, plus feed links. A series is
+    one entry (its next meeting); its dates are on its page."""
+    entries = sorted(
+        _entries(sessions, now, t), key=lambda e: (e.occurrence.start, e.occurrence.session.id)
     )
-    upcoming = [o for o in occurrences if o.end > now]
-    past = [o for o in reversed(occurrences) if o.end <= now]
+    upcoming = [e for e in entries if e.until > now]
+    past = [e for e in reversed(entries) if e.until <= now]
     template = (env or default_environment()).get_template("fragments/eduplat/schedule.html")
     return html_block(
         template.render(
@@ -159,7 +265,8 @@ def render_schedule(
             session_url=session_url,
             feed_urls=feed_urls,
             strings=_strings(t),
-            month=lambda o: f"{o.start:%Y-%m}",
+            status=lambda o: _status(o, t),
+            language=lambda code: language_name(code, t.html_lang),
         )
     )
 
@@ -191,7 +298,8 @@ def render_session(
     """
     occurrences = session.occurrences()
     upcoming = [o for o in occurrences if o.end > now]
-    featured = upcoming[0] if upcoming else occurrences[-1]
+    meetings = [o for o in upcoming if o.status != "cancelled"]
+    featured = (meetings or upcoming or occurrences[-1:])[0]
     recordings = [(o, player_for(o.recording)) for o in occurrences if o.recording]
     template = (env or default_environment()).get_template("fragments/eduplat/session.html")
     return html_block(
@@ -201,6 +309,10 @@ def render_session(
             featured=featured,
             occurrences=occurrences,
             series=session.recurrence is not None,
+            series_text=series_summary(session, t),
+            upcoming=featured.end > now and featured.status != "cancelled",
+            status=lambda o: _status(o, t),
+            language=language_name(session.language, t.html_lang) if session.language else "",
             abstract=_markup(session.abstract),
             bios={p.name: _markup(p.bio) for p in session.presenters},
             span=lambda o: format_span(o.start, o.end, t, session.timezone),

@@ -24,6 +24,7 @@ questions:
     options:
       - {text: Double SHA-256, correct: true, feedback: "Right: SHA-256, twice."}
       - {text: MD5, feedback: MD5 collisions are cheap.}
+    explanation: Bitcoin hashes each header twice with SHA-256.
   - id: multi
     type: multiple
     prompt: Which are hash functions?
@@ -186,10 +187,11 @@ def test_correct_answers_reach_100_percent_and_pass(sites, page, mode):
     page.goto(sites[mode] + "quizzes/all-types/")
     answer_all_correctly(page)
     page.get_by_role("button", name="Check all answers").click()
-    result = page.locator(".eduplat-quiz__result")
+    result = page.locator(".eduplat-quiz__score")
     assert result.inner_text() == (
         "7 of 7 points (100%). Passed: you reached the pass mark of 75%."
     )
+    assert page.locator(".eduplat-quiz__first-try").inner_text() == "First try 7/7, now 7/7."
     verdicts = page.locator(".eduplat-question__verdict").all_inner_texts()
     assert verdicts == ["Correct."] * 7
     assert "Right: SHA-256, twice." in question(page, "single").inner_text()
@@ -222,11 +224,9 @@ def test_wrong_answers_show_their_feedback(sites, page):
     assert num.get_by_text("It is 2016 blocks, about two weeks.").is_visible()
 
     page.get_by_role("button", name="Check all answers").click()
-    result = page.locator(".eduplat-quiz__result").inner_text()
-    # Only the untouched ordering question can score (an item may sit in its place).
-    score = float(result.split(" of ", 1)[0])
-    assert score < 1
-    assert "of 7 points" in result
+    result = page.locator(".eduplat-quiz__score").inner_text()
+    # The untouched short, matching and ordering questions are unanswered: no points.
+    assert result.startswith("0 of 7 points (0%).")
     assert "Not passed yet: the pass mark is 75%." in result
 
 
@@ -250,6 +250,7 @@ def test_reload_restores_progress_and_retry_clears_it(sites, page):
     assert order == ["0", "1", "2"]
 
     page.get_by_role("button", name="Start again").click()
+    page.get_by_role("button", name="Yes, clear my answers").click()
     assert not question(page, "single").get_by_label("Double SHA-256").is_checked()
     page.reload()
     assert not page.locator(".eduplat-quiz__restored").is_visible()
@@ -272,7 +273,7 @@ def test_keyboard_only_completion(sites, page):
     assert question(page, "short").locator(".eduplat-question__verdict").inner_text() == "Correct."
     keyboard.press("Tab")  # "Check all answers"
     keyboard.press("Enter")
-    assert page.locator(".eduplat-quiz__result").inner_text().startswith("2 of 2 points (100%).")
+    assert page.locator(".eduplat-quiz__score").inner_text().startswith("2 of 2 points (100%).")
 
 
 @pytest.mark.parametrize("mode", ["instant", "plain"])
@@ -346,3 +347,92 @@ def test_script_payloads_in_quiz_text_never_run(sites, page, dialogs, mode):
         page.locator("iframe, svg[onload], article script:not([type='application/json'])").count()
         == 0
     )
+
+
+def visible_feedback(page):
+    return [el.inner_text() for el in page.locator(".eduplat-feedback").all() if el.is_visible()]
+
+
+@pytest.mark.parametrize("mode", ["instant", "plain"])
+def test_untouched_check_all_scores_zero_and_reveals_nothing(sites, page, mode):
+    page.goto(sites[mode] + "quizzes/all-types/")
+    page.get_by_role("button", name="Check all answers").click()
+    assert page.locator(".eduplat-quiz__score").inner_text().startswith("0 of 7 points (0%).")
+    assert visible_feedback(page) == []
+    assert (
+        page.locator(".eduplat-question__verdict").all_inner_texts()
+        == ["Not answered: 0 points."] * 7
+    )
+    assert not question(page, "order").locator(".eduplat-question__explanation").is_visible()
+    # Focus moves to the result (below the screen on a phone), a status region.
+    focused = page.evaluate("document.activeElement.className")
+    assert "eduplat-quiz__result" in focused
+    assert page.locator(".eduplat-quiz__result").get_attribute("role") == "status"
+
+
+def test_ordering_question_counts_only_once_an_item_moved(sites, page):
+    page.goto(sites["plain"] + "quizzes/all-types/")
+    order = question(page, "order")
+    order.get_by_role("button", name="Check").click()
+    assert order.locator(".eduplat-question__verdict").inner_text() == "Answer the question first."
+    sort_ordering(order, 3)
+    order.get_by_role("button", name="Check").click()
+    assert order.locator(".eduplat-question__verdict").inner_text() == "Correct."
+
+
+@pytest.mark.parametrize("mode", ["instant", "plain"])
+def test_first_try_is_kept_and_shown_next_to_the_current_score(sites, page, mode):
+    page.goto(sites[mode] + "quizzes/all-types/")
+    single = question(page, "single")
+    single.get_by_label("MD5").check()
+    single.get_by_role("button", name="Check").click()
+    # The checked question's feedback and explanation, and nothing from other questions.
+    assert visible_feedback(page) == [
+        "MD5 collisions are cheap.",
+        "Explanation\n\nBitcoin hashes each header twice with SHA-256.",
+    ]
+    single.get_by_label("Double SHA-256").check()
+    single.get_by_role("button", name="Check").click()
+    assert single.locator(".eduplat-question__verdict").inner_text() == "Correct."
+    question(page, "tf").get_by_label("False").check()
+    page.get_by_role("button", name="Check all answers").click()
+    assert page.locator(".eduplat-quiz__score").inner_text().startswith("2 of 7 points")
+    assert page.locator(".eduplat-quiz__first-try").inner_text() == "First try 1/7, now 2/7."
+
+    page.reload()
+    assert page.locator(".eduplat-quiz__first-try").inner_text() == "First try 1/7, now 2/7."
+    # Starting again asks first; "Keep my answers" keeps them.
+    page.get_by_role("button", name="Start again").click()
+    assert page.get_by_text("Clear all your answers and start again?").is_visible()
+    page.get_by_role("button", name="Keep my answers").click()
+    assert single.get_by_label("Double SHA-256").is_checked()
+    # Clearing the answers keeps the first try: a second attempt cannot rewrite it.
+    page.get_by_role("button", name="Start again").click()
+    page.get_by_role("button", name="Yes, clear my answers").click()
+    assert not single.get_by_label("Double SHA-256").is_checked()
+    assert page.locator(".eduplat-quiz__score").inner_text() == ""
+    single.get_by_label("Double SHA-256").check()
+    question(page, "tf").get_by_label("False").check()
+    page.get_by_role("button", name="Check all answers").click()
+    assert page.locator(".eduplat-quiz__first-try").inner_text() == "First try 1/7, now 2/7."
+
+
+@pytest.mark.parametrize("mode", ["instant", "plain"])
+def test_quizzes_index_shows_the_saved_result(sites, page, mode):
+    base = sites[mode]
+    page.goto(base + "quizzes/mini/")
+    question(page, "tf").get_by_label("False").check()
+    question(page, "tf").get_by_role("button", name="Check").click()
+    question(page, "tf").get_by_label("True").check()
+    question(page, "short").locator("input").fill("sha256")
+    page.get_by_role("button", name="Check all answers").click()
+    page.goto(base)
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("link", name="Quizzes").first.click()
+    page.wait_for_url("**/quizzes/")
+    card = page.locator(".eduplat-quiz-cards li", has_text="Mini quiz")
+    saved = card.locator(".eduplat-card-result")
+    saved.wait_for()
+    assert saved.inner_text() == "Passed 2/2 · first try 1/2"
+    untouched = page.locator(".eduplat-quiz-cards li", has_text="All types")
+    assert not untouched.locator(".eduplat-card-result").is_visible()

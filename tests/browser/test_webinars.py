@@ -27,6 +27,23 @@ sessions:
     start: 2029-06-01 09:00
     timezone: Asia/Shanghai
     duration: 60
+  - id: clinic
+    title: Weekly clinic
+    start: 2030-01-01 10:00
+    duration: 60
+    language: zh
+    repeat: {frequency: weekly, count: 3}
+  - id: called-off
+    title: Called off
+    start: 2030-01-10 10:00
+    duration: 60
+    status: cancelled
+  - id: moved
+    title: Moved talk
+    start: 2030-01-12 10:00
+    previous_start: 2030-01-05 10:00
+    status: postponed
+    duration: 60
 """
 
 MKDOCS = """\
@@ -35,7 +52,7 @@ site_url: {url}
 theme:
   name: material
   font: false
-  features: [navigation.instant]
+  features: [{features}]
 plugins:
   - search
   - eduplat
@@ -43,18 +60,29 @@ plugins:
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("webinars")
-    (root / "site").mkdir()
-    server, url = serve_folder(root / "site")
-    (root / "mkdocs.yml").write_text(MKDOCS.format(url=url))
-    (root / "docs").mkdir()
-    (root / "docs" / "index.md").write_text("# Home\n")
-    (root / "webinars.yml").write_text(textwrap.dedent(SCHEDULE))
-    site_api.build(root / "mkdocs.yml", strict=True)
-    yield url
-    server.shutdown()
-    server.server_close()
+def sites(tmp_path_factory) -> Iterator[dict[str, str]]:
+    """Base URLs of the same schedule built with and without navigation.instant."""
+    servers, urls = [], {}
+    for mode, features in (("instant", "navigation.instant"), ("plain", "")):
+        root = tmp_path_factory.mktemp(f"webinars-{mode}")
+        (root / "site").mkdir()
+        server, url = serve_folder(root / "site")
+        servers.append(server)
+        (root / "mkdocs.yml").write_text(MKDOCS.format(url=url, features=features))
+        (root / "docs").mkdir()
+        (root / "docs" / "index.md").write_text("# Home\n\n[All webinars](webinars/index.md)\n")
+        (root / "webinars.yml").write_text(textwrap.dedent(SCHEDULE))
+        site_api.build(root / "mkdocs.yml", strict=True)
+        urls[mode] = url
+    yield urls
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(sites) -> str:
+    return sites["instant"]
 
 
 def open_page(browser, url, timezone, now=None):
@@ -79,22 +107,93 @@ def open_page(browser, url, timezone, now=None):
 @pytest.mark.parametrize(
     ("timezone", "expected"),
     [
-        ("Asia/Tokyo", "Sun, Jan 20, 2030, 11:00 PM–12:30 AM GMT+9"),
-        ("America/Los_Angeles", "Sun, Jan 20, 2030, 06:00 AM–07:30 AM PST"),
+        # The end falls on the next day in Tokyo.
+        ("Asia/Tokyo", "Sun 20 Jan 2030, 23:00–Mon 21 Jan 2030 00:30 (your time, UTC+09:00)"),
+        ("America/Los_Angeles", "Sun 20 Jan 2030, 06:00–07:30 (your time, UTC-08:00)"),
     ],
 )
-def test_times_in_the_readers_timezone(base_url, browser, timezone, expected):
+def test_times_lead_with_the_readers_timezone_in_the_pages_format(
+    base_url, browser, timezone, expected
+):
     context, page, _ = open_page(browser, base_url + "webinars/workshop/", timezone)
     when = page.locator(".eduplat-session__when")
-    assert "Sun 20 Jan 2030, 15:00–16:30 (Europe/Berlin, UTC+01:00)" in when.inner_text()
+    assert when.locator("time").inner_text() == expected
     local = when.locator(".eduplat-when__local")
     assert local.is_visible()
-    text = local.inner_text()
-    if timezone == "Asia/Tokyo":
-        # The end falls on the next day in Tokyo.
-        assert text == "Your time: Sun, Jan 20, 2030, 11:00 PM–Mon, Jan 21, 2030 12:30 AM GMT+9"
-    else:
-        assert text == "Your time: " + expected
+    assert local.inner_text() == (
+        "Session time: Sun 20 Jan 2030, 15:00–16:30 (Europe/Berlin, UTC+01:00)"
+    )
+    context.close()
+    context, page, _ = open_page(browser, base_url + "webinars/", timezone)
+    slot = page.locator(".eduplat-slot", has_text="Audit workshop")
+    assert slot.locator("time").inner_text() == expected
+    assert not slot.locator(".eduplat-when__local").count(), "one format per entry"
+    context.close()
+
+
+def test_schedule_reads_at_a_glance(base_url, browser):
+    now = dt.datetime(2029, 12, 20, 12, 0, tzinfo=dt.UTC)
+    context, page, _ = open_page(browser, base_url + "webinars/", "Europe/Berlin", now=now)
+    upcoming = page.locator('[data-section="upcoming"]')
+    clinic = upcoming.locator(".eduplat-slot", has_text="Weekly clinic")
+    assert clinic.count() == 1, "a series is shown once"
+    assert clinic.locator(".eduplat-slot__when").inner_text() == (
+        "Weekly on Tuesdays — next Tue 1 Jan 2030, 10:00–11:00 (Europe/Berlin, UTC+01:00)"
+    )
+    assert clinic.locator(".eduplat-badge").inner_text() == "Chinese"
+    moved = upcoming.locator(".eduplat-slot", has_text="Moved talk")
+    assert moved.locator(".eduplat-badge").inner_text() == "Rescheduled (was 5 Jan)"
+    assert "Postponed" not in page.locator("article").inner_text()
+    context.close()
+
+
+@pytest.mark.parametrize("mode", ["instant", "plain"])
+def test_series_entry_moves_on_with_the_readers_clock(sites, browser, mode):
+    later = dt.datetime(2030, 1, 3, 12, 0, tzinfo=dt.UTC)
+    context, page, _ = open_page(browser, sites[mode], "Europe/Berlin", now=later)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__sameDocument = true")
+    page.locator("article").get_by_role("link", name="All webinars").click()
+    page.wait_for_url("**/webinars/")
+    assert page.evaluate("window.__sameDocument === true") is (mode == "instant")
+    clinic = page.locator('[data-section="upcoming"] .eduplat-slot', has_text="Weekly clinic")
+    assert "Tue 8 Jan 2030, 10:00–11:00" in clinic.locator("time").inner_text()
+    context.close()
+
+
+@pytest.mark.parametrize("session", ["called-off", "early"])
+def test_no_add_to_calendar_on_cancelled_or_past_sessions(base_url, browser, session):
+    now = dt.datetime(2029, 12, 20, 12, 0, tzinfo=dt.UTC)
+    context, page, _ = open_page(browser, base_url + f"webinars/{session}/", "UTC", now=now)
+    # "called-off" has none at build time; "early" was upcoming then, and the reader's
+    # clock says it is over.
+    assert page.get_by_text("Add to calendar").filter(visible=True).count() == 0
+    assert page.locator("a[href*='calendar.google.com']").filter(visible=True).count() == 0
+    context.close()
+
+
+@pytest.mark.parametrize("mode", ["instant", "plain"])
+def test_add_to_calendar_is_a_button(sites, browser, mode):
+    base_url = sites[mode]
+    now = dt.datetime(2030, 1, 18, 12, 0, tzinfo=dt.UTC)
+    context, page, _ = open_page(browser, base_url + "webinars/", "UTC", now=now)
+    page.wait_for_load_state("networkidle")  # instant loading starts once it has the sitemap
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_role("link", name="Audit workshop").click()
+    page.wait_for_url("**/webinars/workshop/")
+    assert page.evaluate("window.__sameDocument === true") is (mode == "instant")
+    button = page.get_by_role("button", name="Add to calendar")
+    google = page.get_by_role("link", name="Google Calendar")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert not google.is_visible()
+    button.click()
+    assert button.get_attribute("aria-expanded") == "true"
+    assert google.is_visible()
+    context.close()
+    # Once the meeting is over (the page was built before), the button goes.
+    after = dt.datetime(2030, 1, 21, 12, 0, tzinfo=dt.UTC)
+    context, page, _ = open_page(browser, base_url + "webinars/workshop/", "UTC", now=after)
+    assert not page.get_by_role("button", name="Add to calendar").is_visible()
     context.close()
 
 

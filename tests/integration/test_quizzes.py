@@ -135,3 +135,56 @@ def test_check_warns_about_a_quiz_that_links_to_nothing_it_teaches(make_site, ch
     assert "quiz basics" not in result.output
     assert "3 quiz(zes)" in result.output
     assert "(2 without 'teaches' links)" in result.output
+
+
+SEARCHABLE = """\
+id: searchable
+title: Searchable
+questions:
+  - type: single
+    prompt: Which tree gives inclusion proofs, promptword?
+    options:
+      - {text: Merkle optionword, correct: true, feedback: "Yes <div>nested feedbackword</div> tail feedbacktail"}
+      - {text: Binary heap, feedback: "Heaps order, they do not prove."}
+    explanation: "<details><summary>more</summary>nested</details> explanationword"
+    correct_feedback: rightword
+    incorrect_feedback: wrongword
+  - type: short
+    prompt: Name the hash.
+    accepted: [{text: answerkeyword, feedback: shortfeedbackword}]
+  - type: ordering
+    prompt: Order these.
+    items: [orderfirst, ordersecond]
+"""
+
+
+def test_feedback_explanations_and_answers_stay_out_of_search(make_site, chdir):
+    """Material's indexer ends an exclusion at the first closing tag of the same name, so
+    nested user <div>/<details> in feedback must not let the rest leak into the index."""
+    import json
+
+    root = site_with(make_site, chdir, {"quizzes/searchable.yml": SEARCHABLE})
+    result = run("build", "--strict")
+    assert result.exit_code == 0, result.output
+    index = json.loads((root / "site" / "search" / "search_index.json").read_text())
+    text = " ".join(
+        doc["text"] for doc in index["docs"] if doc["location"].startswith("quizzes/searchable")
+    )
+    assert "promptword" in text
+    assert "optionword" in text
+    for hidden in (
+        "feedbackword",
+        "feedbacktail",
+        "Heaps order",
+        "explanationword",
+        "rightword",
+        "wrongword",
+        "answerkeyword",
+        "shortfeedbackword",
+        "Show the answer",
+    ):
+        assert hidden not in text, hidden
+    # The page still shows them (to readers who check or open the answer).
+    page = (root / "site" / "quizzes" / "searchable" / "index.html").read_text()
+    assert "explanationword" in page
+    assert "answerkeyword" in page

@@ -85,6 +85,14 @@ def test_each_tag_through_a_real_build(make_site, chdir):
     assert "hidden-result" in html  # the code stays
     assert html.count("hidden-result") == 1  # the output does not
     assert '<details class="eduplat-hidden-input">' in html
+    hidden = html[html.index('<details class="eduplat-hidden-input"') :]
+    hidden = hidden[: hidden.index("</details>")]
+    assert 'eduplat-output--stdout"><code>behind-details-input' in hidden  # output hidden too
+    # A hidden solution is an answer key: not in search (Material strips the attribute
+    # from the page once it has indexed it).
+    index = (config.parent / "site" / "search" / "search_index.json").read_text()
+    assert "behind-details-input" not in index
+    assert "behind-details-output" in index
     assert '<details class="eduplat-hidden-output">' in html
     assert "ValueError: expected failure" in html
     assert 'class="eduplat-output eduplat-output--error"' in html

@@ -60,9 +60,16 @@ def test_schedule_pages_and_feeds(make_site, chdir):
     )
     assert data["@type"] == "Event" or data[0]["@type"] == "Event"
     assert "application/ld+json" not in page.split("</head>", 1)[1], "not in the article"
-    assert 'href="../ops.ics"' in page
-    assert "https://calendar.google.com/calendar/render?" in page
+    # The series is over: nothing left to add to a calendar (the .ics stays published).
+    assert "Add to calendar" not in page
+    assert "https://calendar.google.com/calendar/render?" not in page
+    workshop = (out / "workshop" / "index.html").read_text()
+    assert 'href="../workshop.ics"' in workshop
+    assert "https://calendar.google.com/calendar/render?" in workshop
+    assert '<button type="button" class="md-button eduplat-calendar__toggle"' in workshop
     index = (out / "index.html").read_text()
+    assert index.count('class="eduplat-slot ') == 2, "the series is one entry"
+    assert "Weekly on Tuesdays — last" in index
     assert 'href="webinars.ics"' in index
     assert 'href="feed.xml"' in index
     workshop = (out / "workshop" / "index.html").read_text()

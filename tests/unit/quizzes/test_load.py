@@ -400,3 +400,71 @@ def test_numeric_weight_range(tmp_path):
 def test_colon_in_text_gets_a_quoting_hint(tmp_path):
     err = error(tmp_path, "- type: true_false\n  prompt: Note: this breaks\n  answer: true\n")
     assert "put text that contains ': ' in quotes" in str(err)
+
+
+def test_audience_and_order_order_the_quizzes_index(tmp_path):
+    from eduplat.quizzes.render import index_order
+
+    first = load(
+        tmp_path,
+        "  - {type: true_false, prompt: x, answer: true}\n",
+        head="id: b\ntitle: B\naudience: operators\norder: 1\nquestions:\n",
+        name="b.yml",
+    )
+    assert (first.audience, first.order) == ("operators", 1)
+    unordered = load(
+        tmp_path, "  - {type: true_false, prompt: x, answer: true}\n", head=HEAD, name="a.yml"
+    )
+    assert unordered.order is None
+    assert sorted([unordered, first], key=index_order) == [first, unordered]
+
+
+def test_order_must_be_a_whole_number(tmp_path):
+    problem = error(
+        tmp_path,
+        "  - {type: true_false, prompt: x, answer: true}\n",
+        head="id: demo\norder: first\nquestions:\n",
+    )
+    assert problem.line == 2
+    assert "'order' must be a whole number" in str(problem)
+
+
+def test_gift_header_comments_give_description_audience_and_order(tmp_path):
+    path = tmp_path / "quick.gift"
+    path.write_text(
+        "// Quick check: notes for authors, not a setting.\n"
+        "// description: Five questions on hashing.\n"
+        "//   Take it after the hash chain tutorial.\n"
+        "// audience: learners\n"
+        "// order: 2\n"
+        "\n"
+        "::Q1::Hashes are one-way. {T}\n"
+        "// description: not a header any more\n",
+        encoding="utf-8",
+    )
+    quiz = load_quiz(path)
+    assert quiz.description == "Five questions on hashing.\nTake it after the hash chain tutorial."
+    assert (quiz.audience, quiz.order) == ("learners", 2)
+
+
+def test_gift_header_order_must_be_a_number(tmp_path):
+    path = tmp_path / "quick.gift"
+    path.write_text("// order: soon\n::Q1::Hashes are one-way. {T}\n", encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        load_quiz(path)
+    assert info.value.line == 1
+    assert "must be a whole number" in str(info.value)
+
+
+def test_exported_gift_header_reads_back(tmp_path):
+    from eduplat.quizzes.export import export_gift
+
+    quiz = load(
+        tmp_path,
+        "  - {type: true_false, prompt: x, answer: true}\n",
+        head="id: demo\ndescription: |\n  One.\n\n  Two.\naudience: users\norder: 3\nquestions:\n",
+    )
+    path = tmp_path / "demo.gift"
+    path.write_text(export_gift(quiz), encoding="utf-8")
+    back = load_quiz(path)
+    assert (back.description, back.audience, back.order) == ("One.\n\nTwo.", "users", 3)

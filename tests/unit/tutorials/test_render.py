@@ -75,7 +75,12 @@ def test_prose_code_and_output_in_order():
         ("remove-cell", False, False, None),
         ("remove-input", False, True, None),
         ("remove-output", True, False, None),
-        ("hide-input", True, True, '<details class="eduplat-hidden-input" markdown>'),
+        (
+            "hide-input",
+            True,
+            True,
+            '<details class="eduplat-hidden-input" data-search-exclude markdown>',
+        ),
         ("hide-output", True, True, '<details class="eduplat-hidden-output" markdown>'),
     ],
 )
@@ -87,6 +92,15 @@ def test_display_tags(tag, code_shown, output_shown, wrapper):
         assert wrapper in md
         summary = "Show code" if tag == "hide-input" else "Show output"
         assert f"<summary>{summary}</summary>" in md
+
+
+def test_hidden_solution_hides_its_output_too():
+    """An exercise's solution must not print its answer below the collapsed code."""
+    md = render([code("answer()", [stream("the answer is 42\n")], tags=["hide-input"])]).markdown
+    details = md[md.index("<details") : md.index("</details>")]
+    assert "answer()" in details
+    assert "the answer is 42" in details
+    assert md.count("the answer is 42") == 1
 
 
 def test_error_output_is_styled_and_ansi_free():

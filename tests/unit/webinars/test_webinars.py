@@ -491,3 +491,75 @@ def test_schedule_page_splits_at_build_time_and_escapes(tmp_path):
     assert "New" in upcoming
     assert "Old &lt;b&gt;one&lt;/b&gt;" in past
     assert "<b>one</b>" not in html
+
+
+SERIES = """\
+timezone: Europe/Berlin
+sessions:
+  - id: weekly
+    title: Weekly clinic
+    start: 2026-10-06 18:00
+    duration: 60
+    language: zh
+    repeat:
+      frequency: weekly
+      count: 6
+      overrides:
+        - {date: 2026-10-13, start: 2026-10-15 18:00}
+  - id: moved
+    title: Moved talk
+    start: 2026-10-20 12:00
+    previous_start: 2026-10-05 12:00
+    status: postponed
+    duration: 30
+"""
+
+
+def test_series_summary_language_names_and_rescheduled_labels(tmp_path):
+    from eduplat.webinars.render import language_name, series_summary
+
+    schedule = schedule_from(tmp_path, SERIES)
+    weekly = schedule.sessions[0]
+    assert series_summary(weekly, translator("en")) == "Weekly on Tuesdays"
+    assert series_summary(weekly, translator("zh")) == "每周二"
+    assert language_name("zh", "en") == "Chinese"
+    assert language_name("en", "zh") == "英语"
+    assert language_name("not a code", "en") == "not a code"
+    html = render_schedule(
+        schedule.sessions,
+        translator("en"),
+        now=FIXED,
+        session_url=lambda s: f"{s.id}/",
+        feed_urls={"ics": "a.ics", "atom": "feed.xml"},
+    )
+    assert html.count('class="eduplat-slot ') == 2, "a series is listed once"
+    assert "Weekly on Tuesdays — next" in html
+    assert "Tue 6 Oct 2026, 18:00–19:00" in html
+    assert "Rescheduled (was 5 Oct)" in html
+    assert "Postponed" not in html
+    assert ">Chinese</span>" in html
+    later = render_schedule(
+        schedule.sessions,
+        translator("en"),
+        now=dt.datetime(2026, 10, 7, tzinfo=dt.UTC),
+        session_url=lambda s: f"{s.id}/",
+        feed_urls={"ics": "a.ics", "atom": "feed.xml"},
+    )
+    assert "Thu 15 Oct 2026, 18:00–19:00" in later, "the next meeting, moved by an override"
+    assert "Rescheduled (was 13 Oct)" in later
+
+
+def test_previous_start_is_for_single_sessions(tmp_path):
+    problem = error(
+        tmp_path,
+        """\
+        - id: s
+          title: S
+          start: 2026-10-06 18:00
+          previous_start: 2026-10-01 18:00
+          duration: 60
+          repeat: {frequency: weekly, count: 2}
+        """,
+    )
+    assert "'previous_start' is for a single session" in str(problem)
+    assert problem.line == 6
