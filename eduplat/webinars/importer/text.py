@@ -2,9 +2,19 @@
 
 Abstracts, descriptions and biographies may be HTML, Markdown or a mix of both; HTML is
 turned into plain Markdown with the standard library's parser, so no tag reaches the site.
-(markdownify 1.2 was tried on the same cases and would need as much code around it: it
-drops ``</br>``, keeps ``javascript:`` links, turns the text ``&lt;script&gt;`` into a tag
-and raises on a broken ``<![`` declaration, all of which real exports contain.)
+
+Why not a library: markdownify 1.2 alone drops ``</br>``, keeps ``javascript:`` links, turns
+the text ``&lt;script&gt;`` into a tag and raises on a broken ``<![`` declaration, all of
+which real exports contain. nh3 in front of it settles all four, so it was measured again
+on the same 153 importer tests (run with the real exports in
+``shared/acceptance/inputs/schedules``): ``nh3.clean`` plus a ``MarkdownConverter``
+subclass for links, headings, code, line breaks and list indentation, and a mask that
+keeps the blank lines of Markdown written around the HTML, is 74 lines where the writer
+below is 173 (59 against 153 without blank and comment lines), for one more dependency.
+But it passes 152 of the 153: an unclosed ``<b>never closed`` comes out bold, because
+html5ever closes the tag and nothing after it can tell; and a run of ``<li>`` without a
+list around it becomes a tight list (1 of the 15 HTML texts of those exports comes out
+different). Behaviour stays as it is, so the writer stays.
 """
 
 from __future__ import annotations
