@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from eduplat.cli import cli
-from eduplat.versions.layout import tree_digest
 from eduplat.versions.model import VersionError, add_version, load_versions
+from tests.conftest import tree_digest
 
 MKDOCS = """\
 site_name: Versioned
