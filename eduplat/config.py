@@ -159,8 +159,8 @@ class OptionDoc:
 
 def _attribute_docstrings(cls: type) -> dict[str, str]:
     """Docstrings written under class attributes (PEP 257 "attribute docstrings")."""
-    tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
-    body = tree.body[0].body  # type: ignore[attr-defined]
+    definition = ast.parse(textwrap.dedent(inspect.getsource(cls))).body[0]
+    body = definition.body if isinstance(definition, ast.ClassDef) else []
     docs: dict[str, str] = {}
     for node, following in itertools.pairwise(body):
         if (
