@@ -18,9 +18,10 @@ from eduplat.quizzes.key import answer_key
 from eduplat.quizzes.load import load_quiz, quiz_from_gift
 from eduplat.quizzes.model import Question, Quiz
 from eduplat.quizzes.moodle_xml import export_moodle_xml
+from tests.conftest import SHARED
 
 HEAD = "id: demo\ntitle: Demo\nquestions:\n"
-GIFT_FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "acceptance" / "inputs" / "gift"
+GIFT_FIXTURES = SHARED / "gift"
 XSS = "<script>alert(1)</script> & <img src=x onerror=alert(2)> \"quoted\" 'single'"
 YAML_XSS = json.dumps(XSS)  # JSON strings are YAML strings
 
