@@ -71,30 +71,17 @@ class People:
             bio = scalar_text(merged.get("biography"))
             if bio and (bio_text := html_to_markdown(bio, self.base_url)):
                 entry["bio"] = bio_text
-            url = merged.get("url")
-            if url not in (None, ""):
-                if web := web_url(url, self.base_url):
-                    entry["url"] = web
-                else:
-                    self.notes.warn(
-                        label,
-                        f"{key}[{index}].url",
-                        f"{show(url)} is not a web address",
-                        "left it out",
-                    )
             avatar = merged.get("avatar")
             avatar_data = as_dict(avatar)
             if avatar_data is not None:
                 avatar = avatar_data.get("url")
-            if avatar not in (None, ""):
-                if web := web_url(avatar, self.base_url):
-                    entry["avatar"] = web
+            for field, value in (("url", merged.get("url")), ("avatar", avatar)):
+                if value in (None, ""):
+                    continue
+                if web := web_url(value, self.base_url):
+                    entry[field] = web
                 else:
-                    self.notes.warn(
-                        label,
-                        f"{key}[{index}].avatar",
-                        f"{show(avatar)} is not a web address",
-                        "left it out",
-                    )
+                    problem = f"{show(value)} is not a web address"
+                    self.notes.warn(label, f"{key}[{index}].{field}", problem, "left it out")
             presenters.append(entry)
         return presenters
