@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
-from functools import cache
 
 from eduplat.errors import did_you_mean
 from eduplat.webinars.importer.values import Notes, RawEvent, scalar_text, show
+from eduplat.webinars.model import offset_text, timezone_names
 
 _HHMM = re.compile(r"^\s*(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?\s*$")
 _DURATION = re.compile(r"^\s*(?P<h>\d{1,4}):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?\s*$")
@@ -35,14 +35,14 @@ class Clock:
         """The conference's IANA zone; UTC (with a warning after the events) otherwise."""
         value = conference.get("time_zone_name")
         name = (scalar_text(value) or "").strip()
-        if name in zones():
+        if name in timezone_names():
             self.zone = zoneinfo.ZoneInfo(name)
             return name
         self.zone_given = False
         if not name:
             self.zone_problem = "conference: field 'time_zone_name' is missing"
         else:
-            suggestion = did_you_mean(name, zones())
+            suggestion = did_you_mean(name, timezone_names())
             self.zone_problem = (
                 f"conference: field 'time_zone_name' {show(value)} is not an IANA timezone"
                 + (f" ({suggestion})" if suggestion else "")
@@ -183,18 +183,6 @@ class Clock:
             "wrote the duration; the site will show it ending an hour late",
         )
         return {"duration": minutes}
-
-
-@cache
-def zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
-
-
-def offset_text(delta: dt.timedelta | None) -> str:
-    minutes = int((delta or dt.timedelta()).total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    minutes = abs(minutes)
-    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def parse_moment(value: object) -> dt.datetime | None:
