@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from eduplat.config import QuizzesConfig
 from eduplat.errors import SourceError, did_you_mean
 from eduplat.i18n import Translator
 from eduplat.quizzes.load import discover_quizzes, load_quiz
 from eduplat.quizzes.model import Quiz
 from eduplat.quizzes.render import default_environment, render_quiz, render_quiz_index
 from eduplat.text import escape_markdown
+
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = ["EMBED_MARKER", "QuizzesFeature", "load_all"]
 
@@ -46,7 +51,9 @@ def load_all(folder: Path) -> list[Quiz]:
 class QuizzesFeature:
     """Loads quizzes, adds their pages, and expands embed markers."""
 
-    def __init__(self, options: Any, config: MkDocsConfig, env_loader: Any) -> None:
+    def __init__(
+        self, options: QuizzesConfig, config: MkDocsConfig, env_loader: jinja2.BaseLoader
+    ) -> None:
         self.options = options
         base = Path(config.config_file_path or ".").resolve().parent
         self.folder = base / options.dir
@@ -90,7 +97,7 @@ class QuizzesFeature:
             return None
         return quiz.title, self.pages[quiz_id]
 
-    def _linker(self, quiz: Quiz, page_file: File, files: Files) -> Any:
+    def _linker(self, quiz: Quiz, page_file: File, files: Files) -> Callable[[str], str]:
         def link(target: str) -> str:
             path, _, anchor = target.partition("#")
             if path.startswith(("http://", "https://")):
