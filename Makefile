@@ -8,7 +8,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 # Material 9.8 prints a banner about MkDocs 2.0 on every build; we pin mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint chromium clean distclean bench
+.PHONY: site serve test test-fast lint chromium clean distclean bench
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -18,11 +18,11 @@ $(PY):
 
 # Stamps re-run the install whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet -e '.[docs]'
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test]'  # includes the docs extra
 	@touch $@ $(VENV)/.installed
 
 site: $(VENV)/.installed
@@ -43,6 +43,10 @@ lint: $(VENV)/.installed-test
 
 test: $(VENV)/.installed-test chromium lint
 	$(PY) -m pytest
+
+# The inner loop: no kernels, no browser, no lint.
+test-fast: $(VENV)/.installed-test
+	$(PY) -m pytest -q -m "not kernel and not browser"
 
 bench: $(VENV)/.installed-test
 	$(PY) -m pip install --quiet -e '.[bench]'

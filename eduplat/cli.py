@@ -13,7 +13,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 import click
 
@@ -373,7 +373,7 @@ def quiz() -> None:
 def quiz_key(
     ctx: click.Context,
     quiz_id: str,
-    fmt: str,
+    fmt: Literal["html", "markdown"],
     output: Path | None,
     force: bool,
     config_file: Path | None,
@@ -390,7 +390,7 @@ def quiz_key(
                     f"{output} is inside docs/, so the answer key would be published",
                     hint="write it outside docs/, e.g. -o keys/" + f"{quiz_id}.{fmt[:4]}",
                 )
-        _write_output(answer_key(found, fmt), output, force=force)  # type: ignore[arg-type]
+        _write_output(answer_key(found, fmt), output, force=force)
 
 
 @quiz.command("import")
@@ -426,7 +426,7 @@ def quiz_import(ctx: click.Context, gift_file: Path, output: Path | None, force:
 def quiz_export(
     ctx: click.Context,
     quiz_id: str,
-    fmt: str,
+    fmt: Literal["gift", "moodle-xml"],
     output: Path | None,
     force: bool,
     config_file: Path | None,

@@ -20,6 +20,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from eduplat import upstream
 from eduplat.errors import did_you_mean, display_path
 from eduplat.tutorials.model import OutputLimits, format_size, parse_size
 from eduplat.yamlutil import key_line
@@ -239,8 +240,8 @@ class OptionDoc:
 
 def _attribute_docstrings(cls: type) -> dict[str, str]:
     """Docstrings written under class attributes (PEP 257 "attribute docstrings")."""
-    tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
-    body = tree.body[0].body  # type: ignore[attr-defined]
+    definition = ast.parse(textwrap.dedent(inspect.getsource(cls))).body[0]
+    body = definition.body if isinstance(definition, ast.ClassDef) else []
     docs: dict[str, str] = {}
     for node, following in itertools.pairwise(body):
         if (
@@ -274,7 +275,7 @@ def _type_name(option: Any) -> str:
     if isinstance(option, c.DictOfItems):
         return f"mapping of {_type_name(option.option_type)}"
     if isinstance(option, c.Type):
-        kind = option._type  # the documented way to read it back
+        kind = upstream.type_checked(option)
         if isinstance(kind, tuple):
             return " | ".join(t.__name__ for t in kind)
         return str(kind.__name__)
@@ -302,7 +303,7 @@ def _default(option: Any) -> str:
 def iter_options(config_class: type[base.Config], prefix: str = "") -> Iterator[OptionDoc]:
     """Yield every option of ``config_class`` and its sub-configs, depth first."""
     docs = _attribute_docstrings(config_class)
-    for name, option in config_class._schema:
+    for name, option in upstream.config_schema(config_class):
         full = f"{prefix}{name}"
         yield OptionDoc(full, _type_name(option), _default(option), docs.get(name, ""))
         if isinstance(option, c.SubConfig) and isinstance(option.config_class, type):
@@ -352,7 +353,7 @@ def unknown_option_errors(
     outside ``--strict``. eduplat treats them as errors with the line and a suggestion.
     """
     errors: list[tuple[str, str]] = []
-    schema = dict(config_class._schema)
+    schema = dict(upstream.config_schema(config_class))
     for key, value in options.items():
         path = (*yaml_keys, key)
         option = schema.get(key)

@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 
+from eduplat import upstream
 from eduplat.config import EduplatConfig, unknown_option_errors
 from eduplat.errors import EduplatError, SourceError
 from eduplat.features.a11y import fix_page
@@ -30,7 +31,6 @@ __all__ = ["EduplatPlugin"]
 
 log = get_plugin_logger(__name__)
 
-_UNRECOGNISED = "Unrecognised configuration name"
 _CSS = "assets/eduplat/eduplat.css"
 _QUIZ_JS = "assets/eduplat/quiz.js"
 _SCHEDULE_JS = "assets/eduplat/schedule.js"
@@ -57,7 +57,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         # MkDocs only warns about unknown plugin options; a typo must not silently do nothing.
         unknown = unknown_option_errors(options, EduplatConfig, config_file_path)
         errors, warnings = super().load_config(options, config_file_path)
-        warnings = [(key, msg) for key, msg in warnings if _UNRECOGNISED not in msg]
+        warnings = [(k, msg) for k, msg in warnings if not upstream.is_unknown_option_warning(msg)]
         return [(key, ValidationError(msg)) for key, msg in unknown] + errors, warnings
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:

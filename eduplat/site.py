@@ -23,6 +23,7 @@ from mkdocs.config import load_config as mkdocs_load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
+from eduplat import upstream
 from eduplat.errors import ConfigError, EduplatError, display_path
 from eduplat.textio import read_text
 from eduplat.yamlutil import key_line, yaml_syntax_error
@@ -39,7 +40,6 @@ __all__ = [
 ]
 
 _CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
-_MKDOCS_PREFIX = re.compile(r"^Config value '(?P<key>[^']+)': (?:Plugin '[^']+' option '[^']+': )?")
 _LOCATED = re.compile(r"^\S+?:\d+: ")
 
 
@@ -95,7 +95,7 @@ def _collect_errors(logger_name: str) -> Iterator[_ErrorCollector]:
 
 def _locate(path: Path, message: str) -> str:
     """Turn MkDocs' "Config value 'x': ..." into "mkdocs.yml:LINE: x: ..."."""
-    match = _MKDOCS_PREFIX.match(message)
+    match = upstream.config_message(message)
     if not match:
         return f"{display_path(path)}: {message}"
     rest = message[match.end() :]
@@ -178,7 +178,7 @@ def build(
                 config.plugins.on_shutdown()
     except Abort as exc:
         shutil.rmtree(work, ignore_errors=True)
-        cause = exc.__context__
+        cause = upstream.build_error(exc)
         if isinstance(cause, MkDocsException) and isinstance(cause.__cause__, EduplatError):
             raise cause.__cause__ from exc
         for message in collector.messages:

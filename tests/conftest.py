@@ -13,7 +13,19 @@ from pathlib import Path
 
 import pytest
 
+from eduplat.pytest_plugin import TutorialItem
+
 REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The flagship site and the tutorials/ items (eduplat's pytest plugin) run notebooks
+    # unless a warm cache is at hand, as in a fresh clone: they need a kernel.
+    for item in items:
+        if "flagship_site" in getattr(item, "fixturenames", ()) or isinstance(item, TutorialItem):
+            item.add_marker(pytest.mark.kernel)
+
+
 SHARED = REPO.parent / "shared" / "acceptance" / "inputs"
 CHROMIUM = Path("/usr/bin/chromium")
 

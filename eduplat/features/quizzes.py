@@ -7,7 +7,7 @@ quizzes: every other build, and every ``serve`` reload, would pay for them for n
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from eduplat.config import QuizzesConfig
 from eduplat.errors import SourceError, did_you_mean
 from eduplat.i18n import Translator
 from eduplat.markers import Marker, replace_markers
@@ -104,7 +105,11 @@ class QuizzesFeature:
     """Loads quizzes, adds their pages, and expands embed markers."""
 
     def __init__(
-        self, options: Any, config: MkDocsConfig, env_loader: Any, cache_root: Path | None = None
+        self,
+        options: QuizzesConfig,
+        config: MkDocsConfig,
+        env_loader: jinja2.BaseLoader,
+        cache_root: Path | None = None,
     ) -> None:
         self.options = options
         # Quiz pages of the last build, reused while their file and links are the same
@@ -215,7 +220,7 @@ class QuizzesFeature:
             return None
         return quiz.title, self.pages[quiz_id]
 
-    def _linker(self, quiz: Quiz, page_file: File, files: Files) -> Any:
+    def _linker(self, quiz: Quiz, page_file: File, files: Files) -> Callable[[str], str]:
         def link(target: str) -> str:
             path, _, anchor = target.partition("#")
             if path.startswith(("http://", "https://")):

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pathspec
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from eduplat.i18n import Translator
+
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = ["VersionContext"]
 
@@ -76,7 +79,7 @@ class VersionContext:
                 {t("versions.docs"): f"{self.root}{self.default}/"},
             ]
 
-    def on_env(self, env: Any, t: Translator) -> None:
+    def on_env(self, env: jinja2.Environment, t: Translator) -> None:
         env.globals["eduplat_default_version"] = self.default
         env.globals["eduplat_outdated_text"] = t("versions.outdated")
         env.globals["eduplat_outdated_link"] = t("versions.go_to_default")

@@ -20,14 +20,20 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
+def _scored(data: dict[str, Any], answer: Option | Accepted | NumericAnswer) -> dict[str, Any]:
+    """``data`` with the answer's weight and feedback, when it has them."""
+    if answer.weight is not None:
+        data["weight"] = _number(answer.weight)
+    if answer.feedback:
+        data["feedback"] = answer.feedback
+    return data
+
+
 def _option(option: Option) -> dict[str, Any] | str:
     data: dict[str, Any] = {"text": option.text}
     if option.correct:
         data["correct"] = True
-    if option.weight is not None:
-        data["weight"] = _number(option.weight)
-    if option.feedback:
-        data["feedback"] = option.feedback
+    data = _scored(data, option)
     return data if len(data) > 1 else option.text
 
 
@@ -35,10 +41,7 @@ def _accepted(answer: Accepted) -> dict[str, Any] | str:
     data: dict[str, Any] = {"regex" if answer.regex else "text": answer.text}
     if answer.case_sensitive:
         data["case_sensitive"] = True
-    if answer.weight is not None:
-        data["weight"] = _number(answer.weight)
-    if answer.feedback:
-        data["feedback"] = answer.feedback
+    data = _scored(data, answer)
     return data if len(data) > 1 or answer.regex else answer.text
 
 
@@ -51,11 +54,7 @@ def _numeric(answer: NumericAnswer) -> dict[str, Any]:
         data["value"] = _number(answer.value)
         if answer.tolerance:
             data["tolerance"] = _number(answer.tolerance)
-    if answer.weight is not None:
-        data["weight"] = _number(answer.weight)
-    if answer.feedback:
-        data["feedback"] = answer.feedback
-    return data
+    return _scored(data, answer)
 
 
 def _question(question: Question, number: int) -> dict[str, Any]:

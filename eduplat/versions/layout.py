@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-__all__ = ["make_alias", "redirect_page", "root_404", "sitemap_index", "tree_digest"]
+__all__ = ["make_alias", "redirect_page", "root_404", "sitemap_index"]
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -100,17 +99,3 @@ def sitemap_index(base_url: str, versions: list[str]) -> bytes:
         ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = f"{base_url}{version}/sitemap.xml"
     ET.indent(root)
     return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True)) + b"\n"
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    """sha256 of every file below ``folder``, by relative path (for safety checks)."""
-    import hashlib
-
-    digests = {}
-    for dirpath, _, filenames in os.walk(folder):
-        for name in filenames:
-            path = Path(dirpath) / name
-            digests[path.relative_to(folder).as_posix()] = hashlib.sha256(
-                path.read_bytes()
-            ).hexdigest()
-    return dict(sorted(digests.items()))

@@ -8,7 +8,9 @@ as RFC 5545 does with ``TZID``. Plain frozen dataclasses; the loader validates.
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -24,6 +26,8 @@ __all__ = [
     "Recurrence",
     "Session",
     "Status",
+    "offset_text",
+    "timezone_names",
 ]
 
 Status = Literal["scheduled", "cancelled", "postponed"]
@@ -35,6 +39,20 @@ FREQUENCIES: dict[str, Literal[0, 1, 2, 3, 4, 5, 6]] = {
     "weekly": rrule.WEEKLY,
     "monthly": rrule.MONTHLY,
 }
+
+
+@cache
+def timezone_names() -> frozenset[str]:
+    """Every IANA timezone name this machine knows (read once)."""
+    return frozenset(zoneinfo.available_timezones())
+
+
+def offset_text(delta: dt.timedelta | None) -> str:
+    """A UTC offset as ISO 8601 writes it: ``+01:00``, ``-03:30`` (None counts as UTC)."""
+    minutes = int((delta or dt.timedelta()).total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    minutes = abs(minutes)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ def test_cli_build_writes_site(make_site, chdir):
     assert leftovers == []
 
 
+@pytest.mark.kernel  # the new site's example tutorial runs
 def test_new_site_builds_strict(tmp_path, chdir):
     target = tmp_path / "course"
     result = run("new", str(target))

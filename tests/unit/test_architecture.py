@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -56,3 +58,46 @@ def test_importing_a_domain_package_does_not_load_mkdocs(domain):
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def third_party_imports(path: Path) -> set[str]:
+    """Top-level names of the absolute imports in ``path`` (found by parsing)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names - set(sys.stdlib_module_names) - {"eduplat", "__future__"}
+
+
+def runtime_distributions() -> set[str]:
+    """Distributions eduplat needs at run time: its requirements without an extra."""
+    requirements = metadata.requires("eduplat") or []
+    return {
+        re.split(r"[\s\[<>=!~;]", r, maxsplit=1)[0].lower().replace("_", "-")
+        for r in requirements
+        if "extra ==" not in r
+    }
+
+
+def test_runtime_imports_only_runtime_dependencies():
+    # Test-only code (an independent calendar reader, say) belongs under tests/, and its
+    # libraries in the `test` extra, not in every user's install.
+    providers = metadata.packages_distributions()
+    runtime = runtime_distributions()
+    outside = sorted(
+        f"{path.relative_to(PACKAGE)}: {name}"
+        for path in PACKAGE.rglob("*.py")
+        if "scaffold" not in path.parts
+        for name in third_party_imports(path)
+        if not {d.lower().replace("_", "-") for d in providers.get(name, [name])} & runtime
+    )
+    assert outside == []
+
+
+def test_runtime_dependency_check_sees_an_extra():
+    runtime = runtime_distributions()
+    assert "mkdocs" in runtime
+    assert "recurring-ical-events" not in runtime  # only in the test extra
+    assert "mkdocstrings" not in runtime  # only in the docs extra

@@ -31,8 +31,9 @@ def test_unknown_option_is_an_error_with_line_and_suggestion(tmp_path, chdir):
 
 def test_wrong_type_is_an_error():
     errors, _ = EduplatPlugin().load_config({"enabled": "yes please"})
-    assert errors
-    assert errors[0][0] == "enabled"
+    assert [(key, str(msg)) for key, msg in errors] == [
+        ("enabled", "Expected type: <class 'bool'> but received: <class 'str'>")
+    ]
 
 
 def test_valid_options_load():

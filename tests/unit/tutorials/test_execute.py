@@ -72,6 +72,7 @@ def status(pid: int) -> str:
         return "Z"
 
 
+@pytest.mark.kernel
 def test_interrupting_a_run_stops_every_kernel(tmp_path):
     # Three jobs, two workers: two run their cells, the third kernel waits for a slot.
     before = child_processes()
@@ -99,6 +100,7 @@ def test_interrupting_a_run_stops_every_kernel(tmp_path):
     assert [str(w.message) for w in caught if "Unclosed" in str(w.message)] == []
 
 
+@pytest.mark.kernel
 def test_reading_and_running_a_tutorial_skips_only_the_iri_grammar(tmp_path):
     # A fresh interpreter, as in `eduplat build`: the test session itself has loaded
     # jsonschema already (pytest-notebook's plugin), where the skip does nothing.

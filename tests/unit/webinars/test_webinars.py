@@ -17,10 +17,11 @@ from eduplat.errors import SourceError
 from eduplat.i18n import translator
 from eduplat.webinars.feeds import atom_feed, calendar_links, event_jsonld
 from eduplat.webinars.history import History
-from eduplat.webinars.ical import build_calendar, read_calendar
+from eduplat.webinars.ical import build_calendar
 from eduplat.webinars.load import load_schedule
 from eduplat.webinars.render import format_span, player_for, render_schedule
 from tests.conftest import SHARED
+from tests.support.ical import read_calendar
 
 GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "webinars"
 BERLIN = ZoneInfo("Europe/Berlin")

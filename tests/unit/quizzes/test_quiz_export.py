@@ -18,9 +18,10 @@ from eduplat.quizzes.key import answer_key
 from eduplat.quizzes.load import load_quiz, quiz_from_gift
 from eduplat.quizzes.model import Question, Quiz
 from eduplat.quizzes.moodle_xml import export_moodle_xml
+from tests.conftest import SHARED
 
 HEAD = "id: demo\ntitle: Demo\nquestions:\n"
-GIFT_FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "acceptance" / "inputs" / "gift"
+GIFT_FIXTURES = SHARED / "gift"
 XSS = "<script>alert(1)</script> & <img src=x onerror=alert(2)> \"quoted\" 'single'"
 YAML_XSS = json.dumps(XSS)  # JSON strings are YAML strings
 
@@ -673,21 +674,26 @@ def test_moodle_short_answer(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("accepted", "message"),
+    ("accepted", "message", "hint"),
     [
-        ('[{regex: "colou?r"}]', "question 1: accepted answer 1 is a regular expression"),
+        (
+            '[{regex: "colou?r"}]',
+            "question 1: accepted answer 1 is a regular expression",
+            "remove the regex and list the plain answers it accepts instead",
+        ),
         (
             "[{text: Fe, case_sensitive: true}, fe]",
             "question 1: some accepted answers are case-sensitive and some are not",
+            "make 'case_sensitive' the same for every accepted answer",
         ),
     ],
 )
-def test_moodle_short_answer_it_cannot_express(tmp_path, accepted, message):
+def test_moodle_short_answer_it_cannot_express(tmp_path, accepted, message, hint):
     quiz = load(tmp_path, f"- type: short\n  prompt: x\n  accepted: {accepted}\n")
     with pytest.raises(ExportError) as info:
         export_moodle_xml(quiz)
     assert info.value.message.startswith(message)
-    assert info.value.hint
+    assert info.value.hint == hint
     assert info.value.question == 1
 
 

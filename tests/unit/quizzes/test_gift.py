@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import random
 import textwrap
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,8 +22,9 @@ from eduplat.quizzes.gift import (
     dump_gift,
     parse_gift,
 )
+from tests.conftest import SHARED
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "acceptance" / "inputs" / "gift"
+FIXTURES = SHARED / "gift"
 GIFT_FILES = sorted(FIXTURES.glob("*.gift")) if FIXTURES.is_dir() else []
 needs_fixtures = pytest.mark.skipif(
     not FIXTURES.is_dir(), reason=f"GIFT acceptance fixtures not found at {FIXTURES}"

@@ -21,8 +21,9 @@ from eduplat.errors import SourceError
 from eduplat.webinars.importer import ImportResult, html_to_markdown, import_schedule
 from eduplat.webinars.load import Schedule, load_schedule
 from eduplat.webinars.model import Session
+from tests.conftest import SHARED
 
-SCHEDULES = Path(__file__).resolve().parents[3] / "shared" / "acceptance" / "inputs" / "schedules"
+SCHEDULES = SHARED / "schedules"
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = ZoneInfo("UTC")
 DROP = object()  # a field value meaning "leave the field out"
