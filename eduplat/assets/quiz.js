@@ -114,8 +114,8 @@
       if (check) {
         check.addEventListener("click", function () {
           self.check(item, true);
-          self.persist();
           self.updateResult(false);
+          self.persist();
         });
       }
       item.addEventListener("click", function (event) {
@@ -130,8 +130,8 @@
       self.items.forEach(function (item) {
         if (self.grading(item).graded !== false) self.check(item, true);
       });
-      self.persist();
       self.updateResult(true);
+      self.persist();
     });
     root.querySelector(".eduplat-quiz__retry").addEventListener("click", function () {
       self.reset();
@@ -345,6 +345,7 @@
     });
     var percent = total ? round((score / total) * 100) : 0;
     var passed = percent >= this.data.passMark - EPSILON;
+    this.result = { score: round(score), total: round(total), passed: passed }; // paths.js reads it
     result.textContent =
       format(this.strings.score, { score: round(score), total: round(total), percent: percent }) +
       " " +
@@ -357,7 +358,7 @@
 
   Quiz.prototype.persist = function () {
     var self = this;
-    var state = { answers: {}, checked: Object.keys(this.checked) };
+    var state = { answers: {}, checked: Object.keys(this.checked), result: this.result || null };
     this.items.forEach(function (item) {
       var answer = self.answerOf(item);
       if (answer !== null) state.answers[item.dataset.question] = answer;
@@ -369,6 +370,7 @@
     var self = this;
     var state = load(this.key);
     if (!state || typeof state.answers !== "object") return;
+    if (state.result && typeof state.result === "object") this.result = state.result;
     var restored = false;
     this.items.forEach(function (item) {
       var id = item.dataset.question;
@@ -386,6 +388,7 @@
     var self = this;
     forget(this.key);
     this.checked = {};
+    this.result = null;
     this.root.querySelector(".eduplat-quiz__form").reset();
     this.items.forEach(function (item) {
       var initial = self.initialOrder[item.dataset.question];
