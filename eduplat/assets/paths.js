@@ -188,6 +188,7 @@
 
   PathPage.prototype.reset = function () {
     var self = this;
+    if (!window.confirm(this.strings.reset_confirm)) return;
     forget(PATH_PREFIX + this.id);
     Object.keys(this.quizKeys()).forEach(function (key) {
       forget(key); // a passed quiz would still tick its step

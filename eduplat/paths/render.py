@@ -34,7 +34,13 @@ __all__ = [
 ]
 
 #: UI strings ``paths.js`` needs on a path page and in the bar.
-PATH_STRINGS = ("path.progress", "path.complete", "path.done", "path.import_failed")
+PATH_STRINGS = (
+    "path.progress",
+    "path.complete",
+    "path.done",
+    "path.import_failed",
+    "path.reset_confirm",
+)
 #: UI strings of the feedback widget.
 FEEDBACK_STRINGS = ("feedback.sent", "feedback.send_failed", "feedback.thanks")
 

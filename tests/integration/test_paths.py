@@ -79,11 +79,13 @@ def test_index_path_pages_and_bars(make_site, chdir):
     assert "1 h 30 min" in page
     install = (site / "guide" / "install" / "index.html").read_text()
     assert install.count('class="eduplat-pathbar"') == 2  # in both paths
-    assert "step 1 of 5" in install and "step 2 of 2" in install
+    assert "step 1 of 5" in install
+    assert "step 2 of 2" in install
     assert 'rel="next" href="../../quizzes/basics/"' in install
     assert "data-eduplat-path-end" in install
     session = (site / "webinars" / "live-qa" / "index.html").read_text()
-    assert "step 3 of 5" in session and "Mark as attended" in session
+    assert "step 3 of 5" in session
+    assert "Mark as attended" in session
     assert "eduplat-pathbar" not in (site / "index.html").read_text()
     assert "paths.js" in install
     assert "data-eduplat-feedback" not in install  # no target configured: no widget
@@ -114,7 +116,9 @@ def test_missing_target_fails_build_and_check_with_file_line(make_site, chdir):
     for command in ("build", "check"):
         result = run(command)
         assert result.exit_code == 1
-        assert "paths/start.yml:7: path 'start': step 2: quiz 'basic' does not exist" in result.output
+        assert (
+            "paths/start.yml:7: path 'start': step 2: quiz 'basic' does not exist" in result.output
+        )
         assert "did you mean 'basics'?" in result.output
         assert "Traceback" not in result.output
 
