@@ -189,6 +189,14 @@ class PathsFeature:
             return f"{self.urls[kind]}/{target}.md"
         return None
 
+    def built_file(self, step: ResolvedStep) -> File | None:
+        """The site file a page, tutorial, quiz or webinar step points to (None for URLs
+        and for webinars of a versioned site, which live at its root)."""
+        uri = self._source_uri(step.kind, step.step.target)
+        if uri is None or self.files is None:
+            return None
+        return self.files.get_file_from_path(uri)
+
     def _link(self, step: ResolvedStep, origin: File) -> StepLink:
         kind, target = step.kind, step.step.target
         quiz_hash = ""
