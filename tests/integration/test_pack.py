@@ -5,7 +5,6 @@ webinar times in --timezone; and the errors a trainer can hit."""
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
