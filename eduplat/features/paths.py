@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 from eduplat.i18n import Translator
 from eduplat.paths.load import discover_paths, load_paths
 from eduplat.paths.model import (
+    AUDIENCES,
     Catalog,
     ResolvedPath,
     ResolvedStep,
@@ -158,7 +159,12 @@ class PathsFeature:
             schedule,
             self.options.minutes_per_question,
         )
-        self.paths = [resolve(path, known) for path in load_paths(sources)]
+        loaded = [resolve(path, known) for path in load_paths(sources)]
+        # Users, developers, operators, then other audiences; by title within each.
+        order = {audience: index for index, audience in enumerate(AUDIENCES)}
+        self.paths = sorted(
+            loaded, key=lambda r: (order.get(r.path.audience, len(order)), r.path.title)
+        )
         index = File.generated(config, f"{self.url}/index.md", content="")
         files.append(index)
         for resolved in self.paths:

@@ -140,8 +140,8 @@ class ResolvedPath:
 
     @property
     def minutes(self) -> int:
-        """Total minutes of the steps whose duration is known."""
-        return sum(step.minutes or 0 for step in self.steps)
+        """Total minutes of the required steps whose duration is known."""
+        return sum(step.minutes or 0 for step in self.steps if not step.step.optional)
 
     def step_for(self, kind: StepKind, target: str) -> ResolvedStep | None:
         """The step pointing to ``target``, if the path has one."""

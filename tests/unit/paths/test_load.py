@@ -64,7 +64,7 @@ def test_a_path_loads_with_its_steps_in_order(tmp_path):
     assert path.steps[1].line == 8
     resolved = resolve(path, CATALOG)
     assert [s.title for s in resolved.steps][:2] == ["A hash chain", "Hashing"]
-    assert resolved.minutes == 30 + 6 + 4 + 90
+    assert resolved.minutes == 30 + 6 + 90  # the optional page does not count
 
 
 def test_unknown_key_names_its_line_and_the_close_key(tmp_path):
