@@ -71,6 +71,7 @@ plugins:
   - eduplat:
       feedback:
         issue_url: https://github.com/acme/docs/issues/new?title={{title}}&body={{body}}
+        endpoint: https://forms.example.org/feedback
 """
 
 
@@ -244,14 +245,16 @@ def test_feedback_link_is_prefilled_and_nothing_leaves_at_load(base_url, page, o
     assert outside == []  # no third-party request at page load
     widget = page.locator(".eduplat-feedback")
     widget.get_by_role("button", name="Yes").click()
-    assert widget.locator(".eduplat-feedback__thanks").inner_text() == "Thanks for your feedback!"
+    # The endpoint is off 127.0.0.1, so the route blocks it: the reader is told.
+    widget.get_by_text("Your feedback could not be sent; please try again later.").wait_for()
+    assert outside == ["https://forms.example.org/feedback"]
     page.locator("article p", has_text="Short page.").select_text()
     with page.expect_popup() as popup_info:
         widget.get_by_role("link", name="Report a problem").click()
     popup = popup_info.value
     popup.wait_for_load_state()
-    assert len(outside) == 1  # the popup's request, blocked by the route
-    url = urlparse(outside[0])
+    assert len(outside) == 2  # the popup's request, blocked by the route
+    url = urlparse(outside[1])
     assert (url.hostname, url.path) == ("github.com", "/acme/docs/issues/new")
     query = parse_qs(url.query)
     assert query["title"] == ["Problem on: Keys"]  # the page title (from the nav)
@@ -261,5 +264,28 @@ def test_feedback_link_is_prefilled_and_nothing_leaves_at_load(base_url, page, o
     assert "Site version: -" in body
     popup.close()
     page.reload()
-    page.locator(".eduplat-feedback__thanks").wait_for()  # remembered in this browser
+    page.get_by_text("Thanks for your feedback!").wait_for()  # remembered in this browser
     assert not page.locator(".eduplat-feedback__question").is_visible()
+
+
+def test_feedback_posts_json_to_the_endpoint_only_on_click(base_url, page, outside):
+    posted: list[dict] = []
+
+    def endpoint(request_route):
+        posted.append(json.loads(request_route.request.post_data))
+        request_route.fulfill(status=200, body="ok")
+
+    page.route("https://forms.example.org/feedback", endpoint)  # before the catch-all
+    page.goto(base_url + "quizzes/basics/")
+    page.wait_for_load_state("networkidle")
+    assert posted == []
+    widget = page.locator(".eduplat-feedback")
+    widget.get_by_role("button", name="No").click()
+    widget.locator("textarea").fill("Question 2 is ambiguous.")
+    widget.get_by_role("button", name="Send").click()
+    widget.get_by_text("Thank you: your feedback was sent.").wait_for()
+    assert [p["helpful"] for p in posted] == ["no", "no"]
+    assert posted[1]["comment"] == "Question 2 is ambiguous."
+    assert posted[1]["page"] == "quizzes/basics/"
+    assert posted[1]["url"] == base_url + "quizzes/basics/"
+    assert outside == []
