@@ -23,6 +23,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
@@ -368,7 +369,24 @@ def _page(resolved: Any, sections: list[_Section], t: Translator, config: Any, b
 
 
 def _print_pdf(source: Path, target: Path, *, header: str) -> None:
-    """Print ``source`` to ``target`` with Chromium; written atomically."""
+    """Print ``source`` to ``target`` with Chromium, in a thread of its own: Playwright's
+    sync API refuses to run where an asyncio loop is running (Jupyter, another Playwright)."""
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            _print_in_thread(source, target, header=header)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=work, name="eduplat-pack-pdf")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+
+
+def _print_in_thread(source: Path, target: Path, *, header: str) -> None:
     from playwright.sync_api import Error, sync_playwright
 
     style = "font-size:8px;width:100%;margin:0 16mm;color:#555;font-family:sans-serif"
