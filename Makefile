@@ -31,10 +31,14 @@ site: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(PY) -m eduplat serve
 
+# Chromium for the browser tests and eduplat pack; Noto CJK so Chinese prints in the PDF.
 chromium:
 	@test -x /usr/bin/chromium || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { \
+	  echo "Installing Debian's fonts-noto-cjk (CJK text in eduplat pack PDFs)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-noto-cjk; }
 
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check $(LINT_PATHS)

@@ -393,6 +393,40 @@ def quiz_key(
         _write_output(answer_key(found, fmt), output, force=force)
 
 
+@cli.command()
+@click.argument("path_id")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the PDF to FILE."
+)
+@click.option(
+    "--html",
+    "html_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one printable HTML page (index.html) into DIR.",
+)
+@click.option("--timezone", help="Webinar times in this IANA timezone (default: each session's).")
+@_FORCE
+@_config_option
+@_common
+@click.pass_context
+def pack(
+    ctx: click.Context,
+    path_id: str,
+    output: Path | None,
+    html_dir: Path | None,
+    timezone: str | None,
+    force: bool,
+    config_file: Path | None,
+) -> None:
+    """Write the trainer pack of learning path PATH_ID: a PDF (-o) and/or HTML (--html)."""
+    from eduplat.pack import PackOptions, make_pack
+
+    with _run(ctx):
+        options = PackOptions(path_id, output, html_dir, timezone, force)
+        for written in make_pack(config_file, options):
+            click.echo(f"Wrote {written}", err=True)
+
+
 @quiz.command("import")
 @click.argument("gift_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_OUTPUT

@@ -209,6 +209,38 @@ class WebinarsConfig(base.Config):
     last change, so calendar apps pick up moved sessions. Commit it."""
 
 
+class PathsConfig(base.Config):
+    """Learning paths: ordered courses with progress kept in the reader's browser."""
+
+    dir = c.Type(str, default="paths")
+    """Folder of path files (`*.yml`, one path each), relative to `mkdocs.yml`. Missing is
+    fine: then there are no path pages."""
+    url = c.Type(str, default="paths")
+    """Where path pages go: the index `paths/` and `paths/<id>/`."""
+    minutes_per_question = c.Type((int, float), default=1.5)
+    """Minutes a quiz step counts per question, for the durations on path pages."""
+
+
+class FeedbackConfig(base.Config):
+    """ "Was this page helpful?" and "Report a problem" under pages. Shown only when a
+    target is set; nothing is sent until the reader clicks."""
+
+    issue_url = c.Type(str, default="")
+    """Issue tracker URL with `{title}` and `{body}` placeholders (URL-encoded for you), e.g.
+    `https://github.com/OWNER/REPO/issues/new?title={title}&body={body}` (GitLab:
+    `.../-/issues/new?issue[title]={title}&issue[description]={body}`)."""
+    endpoint = c.Type(str, default="")
+    """URL that receives each answer as a JSON `POST` (a form service or your own server)."""
+    manual = c.Type(bool, default=True)
+    """Show the widget on manual pages (every page of `docs/`)."""
+    tutorials = c.Type(bool, default=True)
+    """Show it on tutorial pages."""
+    quizzes = c.Type(bool, default=True)
+    """Show it on quiz pages."""
+    paths = c.Type(bool, default=True)
+    """Show it on learning path pages."""
+
+
 class EduplatConfig(base.Config):
     """Options of the ``eduplat`` plugin in ``mkdocs.yml``."""
 
@@ -226,6 +258,10 @@ class EduplatConfig(base.Config):
     quizzes = c.SubConfig(QuizzesConfig)
     """Training quizzes. Embed one in any page or tutorial with the line
     `<!-- eduplat:quiz QUIZ-ID -->`."""
+    paths = c.SubConfig(PathsConfig)
+    """Learning paths."""
+    feedback = c.SubConfig(FeedbackConfig)
+    """Feedback widget under pages."""
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ from eduplat.text import fragment_environment
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
 
+    from eduplat.features.paths import PathsFeature
+
 __all__ = ["EduplatPlugin"]
 
 log = get_plugin_logger(__name__)
@@ -34,6 +36,7 @@ log = get_plugin_logger(__name__)
 _CSS = "assets/eduplat/eduplat.css"
 _QUIZ_JS = "assets/eduplat/quiz.js"
 _SCHEDULE_JS = "assets/eduplat/schedule.js"
+_PATHS_JS = "assets/eduplat/paths.js"
 _ASSETS = Path(__file__).parent / "assets"
 # What eduplat's generated Markdown relies on (cards, collapsible cells, fenced code).
 _NEEDED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "pymdownx.superfences")
@@ -50,6 +53,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         self.webinars: WebinarsFeature | None = None
         self.versioning: VersionContext | None = None
         self.pathways = Pathways()
+        self.paths: PathsFeature | None = None
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -88,14 +92,45 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         if self.versioning is not None:
             url = self.config.webinars.url.strip("/")
             self.versioning.on_config(config, self.t, url)
+        self.paths = self._paths_feature(config)
+        if self.paths is not None and _PATHS_JS not in scripts:
+            config.extra_javascript.append(_PATHS_JS)
         return config
+
+    def _paths_feature(self, config: MkDocsConfig) -> PathsFeature | None:
+        """Paths and feedback, imported only when the site has paths or a feedback target."""
+        from eduplat.paths.load import discover_paths
+
+        options, feedback = self.config.paths, self.config.feedback
+        base = Path(config.config_file_path or ".").resolve().parent
+        has_paths = bool(discover_paths(base / options.dir))
+        if not (has_paths or feedback.issue_url or feedback.endpoint):
+            return None
+        if self.versioning is not None and self.versioning.webinars_only:
+            return None
+        from eduplat.features.paths import PathsFeature
+
+        versioning = self.versioning
+        return PathsFeature(
+            options,
+            feedback,
+            config,
+            theme_loader(config),
+            {
+                "tutorial": self.config.tutorials.url.strip("/"),
+                "quiz": self.config.quizzes.url.strip("/"),
+                "webinar": self.config.webinars.url.strip("/"),
+            },
+            version=(versioning.version or "") if versioning else "",
+            webinars_root=versioning.root if versioning else "",
+        )
 
     # Late: pages other plugins generate exist already, so prerequisites can link to them.
     @event_priority(-50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        for uri in (_CSS, _QUIZ_JS, _SCHEDULE_JS, VERSIONS_JS):
+        for uri in (_CSS, _QUIZ_JS, _SCHEDULE_JS, VERSIONS_JS, _PATHS_JS):
             files.append(File.generated(config, uri, abs_src_path=str(_ASSETS / Path(uri).name)))
         tutorials, quizzes, webinars = self.tutorials, self.quizzes, self.webinars
         assert tutorials is not None
@@ -118,6 +153,9 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
             quizzes.on_files(files, config, self.t)
             if versioning is None:  # versions link to the one schedule at the root
                 webinars.on_files(files, config, self.t, tutorials.find_page, quizzes.find_page)
+            if self.paths is not None:  # last: steps point to all of the above
+                schedule = webinars.schedule or webinars.load()
+                self.paths.on_files(files, config, self.t, tutorials, quizzes, schedule)
             self._lead_on(files, config)
             return files
 
@@ -171,6 +209,13 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         self.pathways.on_page_context(page, nav)
         return context
 
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self.paths is None:
+            return html
+        return self.paths.on_page_content(html, page, self.t)
+
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return None
@@ -209,6 +254,8 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
             server.watch(str(self.quizzes.folder))
         if self.webinars is not None and self.webinars.location().exists():
             server.watch(str(self.webinars.location()))
+        if self.paths is not None and self.paths.folder.is_dir():
+            server.watch(str(self.paths.folder))
         return server
 
     def check(self, config: MkDocsConfig) -> list[str]:
@@ -220,9 +267,11 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
             self.config.tutorials, config, self.config.cache_dir, log
         )
         sources = discover(feature.folder)
+        metas = {}
         for source in sources:
             parsed = parse(source)
             dependency_hashes(source, parsed.meta.dependencies)
+            metas[source.id] = parsed.meta
         summary.append(f"{len(sources)} tutorial(s) in {feature.folder}: metadata is valid")
         from eduplat.features.quizzes import load_all, untaught_warnings
 
@@ -270,6 +319,24 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
                             hint=f"{kind} ids: {', '.join(sorted(known)) or 'none'}",
                         )
         summary.append(f"{len(schedule.sessions)} webinar session(s): valid")
+        paths_dir = base / self.config.paths.dir
+        from eduplat.paths.load import discover_paths
+
+        if discover_paths(paths_dir):
+            from eduplat.features.paths import catalog, check_paths
+            from eduplat.paths.model import Target
+
+            manual = {
+                f.src_uri: f.content_string for f in get_files(config) if f.is_documentation_page()
+            }
+            site = catalog(
+                manual,
+                {id_: Target(meta.title, meta.duration) for id_, meta in metas.items()},
+                quizzes,
+                schedule,
+                self.config.paths.minutes_per_question,
+            )
+            summary.append(f"{check_paths(paths_dir, site)} learning path(s): valid")
         return summary
 
 

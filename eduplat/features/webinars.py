@@ -91,6 +91,15 @@ class WebinarsFeature:
 
         return schedule_path(self.base, self.options.source)
 
+    def load(self) -> Schedule | None:
+        """The schedule, loaded without making pages (None when the site has none)."""
+        paths = self.files()
+        if not paths:
+            return None
+        from eduplat.webinars.load import load_schedule
+
+        return load_schedule(paths)
+
     def absolute(self, uri: str) -> str:
         """Absolute URL of a site path, or the path itself without site_url."""
         return f"{self.site_url}{uri}" if self.site_url else f"/{uri}"

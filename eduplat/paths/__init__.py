@@ -1,0 +1,1 @@
+"""Learning paths: ordered courses through manual pages, tutorials, quizzes and webinars."""

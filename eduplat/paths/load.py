@@ -1,0 +1,183 @@
+"""Loading ``paths/*.yml``, one learning path per file, with ``file:line`` errors.
+
+Structural problems are found here (unknown keys with a did-you-mean, a path without steps,
+a step given twice, a step that names no kind or two, an external step without a title);
+whether each step's target exists is checked by [resolve][eduplat.paths.model.resolve],
+which needs the site.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from eduplat.errors import SourceError
+from eduplat.paths.model import STEP_KINDS, LearningPath, Step, StepKind
+from eduplat.yamlutil import LineDict, LineList, check_keys, load_yaml
+
+__all__ = ["discover_paths", "load_path", "load_paths"]
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_PATH_KEYS = ("id", "title", "audience", "description", "language", "steps")
+_STEP_KEYS = (*STEP_KINDS, "title", "optional")
+
+
+def discover_paths(folder: Path) -> list[Path]:
+    """Every ``*.yml``/``*.yaml`` in ``folder`` (names starting with ``_`` or ``.`` skipped)."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.glob("*.y*ml") if p.is_file() and not p.name.startswith(("_", "."))
+    )
+
+
+def load_paths(files: Iterable[Path]) -> list[LearningPath]:
+    """Load every path file; ids must be unique across them."""
+    paths: list[LearningPath] = []
+    seen: dict[str, LearningPath] = {}
+    for file in files:
+        path = load_path(file)
+        if path.id in seen:
+            raise SourceError(
+                file,
+                f"duplicate path id '{path.id}' (also used by {seen[path.id].path.name})",
+                line=path.line,
+                hint="ids must be unique: they are page URLs and keys of the readers' progress",
+            )
+        seen[path.id] = path
+        paths.append(path)
+    return paths
+
+
+def load_path(file: Path) -> LearningPath:
+    """Load and validate one path file."""
+    data = load_yaml(file)
+    if not isinstance(data, LineDict):
+        raise SourceError(
+            file,
+            "a path file must be a mapping with id, title, audience, description and steps",
+            line=1,
+            hint="see the 'Learning paths' guide for an example",
+        )
+    check_keys(file, data, _PATH_KEYS, "path")
+    path_id = _text(file, data, "id") or file.stem
+    if not _ID.match(path_id):
+        raise SourceError(
+            file,
+            f"path id '{path_id}' is not a slug",
+            line=data.line_of("id"),
+            hint="use lowercase letters, digits, '-' and '_', e.g. building-on-the-chain",
+        )
+    title = _text(file, data, "title", required=True)
+    audience = _text(file, data, "audience", required=True)
+    steps_data = data.get("steps")
+    if steps_data is None or (isinstance(steps_data, list) and not steps_data):
+        raise SourceError(
+            file,
+            f"path '{path_id}' has no steps",
+            line=data.line_of("steps"),
+            hint="list its steps under 'steps:', e.g. '- page: guide/index.md'",
+        )
+    if not isinstance(steps_data, LineList):
+        raise SourceError(
+            file, "'steps' must be a list", line=data.line_of("steps"), hint="start each with '- '"
+        )
+    steps: list[Step] = []
+    first: dict[str, int] = {}
+    for index, item in enumerate(steps_data):
+        step = _step(file, item, steps_data.line_of(index), index + 1)
+        if step.key in first:
+            raise SourceError(
+                file,
+                f"path '{path_id}': step {index + 1} repeats {step.kind} '{step.target}' "
+                f"(first at line {first[step.key]})",
+                line=step.line,
+                hint="a step appears once in a path; remove the repetition",
+            )
+        first[step.key] = step.line
+        steps.append(step)
+    return LearningPath(
+        id=path_id,
+        title=title,
+        audience=audience,
+        description=_text(file, data, "description"),
+        language=_text(file, data, "language"),
+        steps=tuple(steps),
+        path=file,
+        line=data.line,
+    )
+
+
+def _text(file: Path, data: LineDict, key: str, *, required: bool = False) -> str:
+    value = data.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise SourceError(
+                file, f"'{key}' is missing or empty", line=data.line_of(key), hint=f"add '{key}:'"
+            )
+        return ""
+    if isinstance(value, LineDict | LineList | bool):
+        raise SourceError(file, f"'{key}' must be text", line=data.line_of(key))
+    return str(value).strip()
+
+
+def _step(file: Path, item: Any, line: int, number: int) -> Step:
+    if isinstance(item, str):
+        raise SourceError(
+            file,
+            f"step {number}: '{item}' does not say what kind of step it is",
+            line=line,
+            hint=f"write e.g. '- page: {item}' or '- tutorial: {item}' "
+            f"(kinds: {', '.join(STEP_KINDS)})",
+        )
+    if not isinstance(item, LineDict):
+        raise SourceError(file, f"step {number} must be a mapping", line=line)
+    check_keys(file, item, _STEP_KEYS, f"step {number}")
+    kinds = [kind for kind in STEP_KINDS if kind in item]
+    if len(kinds) != 1:
+        found = " and ".join(kinds) if kinds else "none"
+        raise SourceError(
+            file,
+            f"step {number} must name exactly one of {', '.join(STEP_KINDS)} (found {found})",
+            line=item.line,
+            hint="one step per list item, e.g. '- quiz: blockchain-basics'",
+        )
+    kind: StepKind = kinds[0]
+    target = _text(file, item, kind, required=True)
+    title = _text(file, item, "title")
+    optional = item.get("optional", False)
+    if not isinstance(optional, bool):
+        raise SourceError(
+            file,
+            f"step {number}: 'optional' must be true or false",
+            line=item.line_of("optional"),
+        )
+    if kind == "url":
+        parsed = urlparse(target)
+        if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+            raise SourceError(
+                file,
+                f"step {number}: '{target}' is not an http(s) URL",
+                line=item.line_of("url"),
+                hint="write the full address, e.g. https://bitcoin.org/bitcoin.pdf",
+            )
+        if not title:
+            raise SourceError(
+                file,
+                f"step {number}: an external step needs a 'title'",
+                line=item.line,
+                hint="add e.g. 'title: The Bitcoin white paper'",
+            )
+    if kind == "page":
+        target = target.lstrip("/")
+        if not target.endswith(".md"):
+            raise SourceError(
+                file,
+                f"step {number}: page '{target}' is not a Markdown page",
+                line=item.line_of("page"),
+                hint="give the page's file relative to docs/, e.g. guide/index.md",
+            )
+    return Step(kind=kind, target=target, title=title, optional=optional, line=item.line_of(kind))
