@@ -31,6 +31,7 @@ _UNRECOGNISED = "Unrecognised configuration name"
 _CSS = "assets/eduplat/eduplat.css"
 _QUIZ_JS = "assets/eduplat/quiz.js"
 _SCHEDULE_JS = "assets/eduplat/schedule.js"
+_EXERCISES_JS = "assets/eduplat/exercises.js"
 _ASSETS = Path(__file__).parent / "assets"
 # What eduplat's generated Markdown relies on (cards, collapsible cells, fenced code).
 _NEEDED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "pymdownx.superfences")
@@ -65,7 +66,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         if _CSS not in config.extra_css:
             config.extra_css.append(_CSS)
         scripts = [str(script) for script in config.extra_javascript]
-        for script in (_QUIZ_JS, _SCHEDULE_JS):
+        for script in (_QUIZ_JS, _SCHEDULE_JS, _EXERCISES_JS):
             if script not in scripts:
                 config.extra_javascript.append(script)
         # MkDocs reuses this instance for every site loaded in the process (serve rebuilds,
@@ -83,7 +84,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
     # Late: pages other plugins generate exist already, so prerequisites can link to them.
     @event_priority(-50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
-        for uri in (_CSS, _QUIZ_JS, _SCHEDULE_JS, VERSIONS_JS):
+        for uri in (_CSS, _QUIZ_JS, _SCHEDULE_JS, _EXERCISES_JS, VERSIONS_JS):
             files.append(File.generated(config, uri, abs_src_path=str(_ASSETS / Path(uri).name)))
         tutorials, quizzes, webinars = self.tutorials, self.quizzes, self.webinars
         assert tutorials is not None
