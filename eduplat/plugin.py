@@ -14,6 +14,7 @@ from mkdocs.structure.pages import Page
 
 from eduplat.config import EduplatConfig, unknown_option_errors
 from eduplat.errors import EduplatError, SourceError
+from eduplat.exercise_blocks import render_solution_blocks
 from eduplat.features.quizzes import QuizzesFeature
 from eduplat.features.tutorials import TutorialsFeature, theme_loader
 from eduplat.features.versions import VERSIONS_JS, VersionContext
@@ -137,6 +138,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         assert self.quizzes is not None
+        markdown = render_solution_blocks(markdown, self.config.tutorials.solutions, self.t)
         with _as_plugin_error():
             return self.quizzes.on_page_markdown(markdown, page, files, self.t)
 

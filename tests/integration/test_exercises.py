@@ -94,3 +94,33 @@ def test_a_broken_solution_fails_the_build(make_site, chdir) -> None:
     assert "square(3) should be 9" in result.output
     assert "squares.py" in result.output
     assert not (site / "site" / "tutorials").exists()
+
+
+MANUAL = """\
+# Manual
+
+!!! exercise "Exercise"
+    Compute the double of 21.
+
+!!! solution
+    The answer is `manual_secret_answer_42`.
+
+After the exercise.
+"""
+
+
+@pytest.mark.parametrize("mode", ["omit", "reveal", "after-attempt"])
+def test_markdown_exercise_blocks_on_manual_pages(make_site, chdir, mode: str) -> None:
+    config = make_site(
+        {"docs/manual.md": MANUAL}, plugin_options=f"tutorials:\n  solutions: {mode}\n"
+    )
+    chdir(config.parent)
+    result = build(config.parent)
+    assert result.exit_code == 0, result.output
+    html = (config.parent / "site" / "manual" / "index.html").read_text()
+    index = (config.parent / "site" / "search" / "search_index.json").read_text()
+    assert "Compute the double of 21." in html
+    assert "After the exercise." in html
+    assert ("manual_secret_answer_42" in html) is (mode != "omit")
+    assert "manual_secret_answer_42" not in index
+    assert ("I give up" in html) is (mode == "after-attempt")
