@@ -180,6 +180,12 @@ class TutorialsConfig(base.Config):
     """The Dask cluster for `executor: dask`."""
     launch = c.SubConfig(LaunchConfig)
     """Colab, Binder and JupyterLite buttons."""
+    solutions = c.Choice(("reveal", "after-attempt", "appendix", "omit"), default="after-attempt")
+    """How exercise solutions appear: `reveal` (a collapsed "Show solution"),
+    `after-attempt` (that button once the reader ran or checked the exercise, or gave up),
+    `appendix` (a `<tutorial>/solutions/` page) or `omit` (not in the site at all)."""
+    publish_solutions = c.Type(bool, default=False)
+    """Also publish `<name>-solutions.ipynb` (the student `<name>.ipynb` never has them)."""
 
 
 class QuizzesConfig(base.Config):

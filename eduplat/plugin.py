@@ -17,6 +17,7 @@ from eduplat.config import EduplatConfig, unknown_option_errors
 from eduplat.errors import EduplatError, SourceError
 from eduplat.features.a11y import fix_page
 from eduplat.features.pathways import Pathways, render_related
+from eduplat.exercise_blocks import render_solution_blocks
 from eduplat.features.quizzes import QuizzesFeature
 from eduplat.features.tutorials import TutorialsFeature, theme_loader
 from eduplat.features.versions import VERSIONS_JS, VersionContext
@@ -37,6 +38,7 @@ _CSS = "assets/eduplat/eduplat.css"
 _QUIZ_JS = "assets/eduplat/quiz.js"
 _SCHEDULE_JS = "assets/eduplat/schedule.js"
 _PATHS_JS = "assets/eduplat/paths.js"
+_EXERCISES_JS = "assets/eduplat/exercises.js"
 _ASSETS = Path(__file__).parent / "assets"
 # What eduplat's generated Markdown relies on (cards, collapsible cells, fenced code).
 _NEEDED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "pymdownx.superfences")
@@ -80,7 +82,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         if _CSS not in config.extra_css:
             config.extra_css.append(_CSS)
         scripts = [str(script) for script in config.extra_javascript]
-        for script in (_QUIZ_JS, _SCHEDULE_JS):
+        for script in (_QUIZ_JS, _SCHEDULE_JS, _EXERCISES_JS):
             if script not in scripts:
                 config.extra_javascript.append(script)
         self.tutorials = TutorialsFeature(self.config.tutorials, config, self.config.cache_dir, log)
@@ -130,7 +132,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        for uri in (_CSS, _QUIZ_JS, _SCHEDULE_JS, VERSIONS_JS, _PATHS_JS):
+        for uri in (_CSS, _QUIZ_JS, _SCHEDULE_JS, _EXERCISES_JS, VERSIONS_JS, _PATHS_JS):
             files.append(File.generated(config, uri, abs_src_path=str(_ASSETS / Path(uri).name)))
         tutorials, quizzes, webinars = self.tutorials, self.quizzes, self.webinars
         assert tutorials is not None
@@ -242,6 +244,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         if not self.config.enabled:
             return None
         assert self.quizzes is not None
+        markdown = render_solution_blocks(markdown, self.config.tutorials.solutions, self.t)
         with _as_plugin_error():
             return self.quizzes.on_page_markdown(markdown, page, files, self.t)
 

@@ -322,7 +322,12 @@ except TamperError as err:
 # whose link is broken, or `None` if the chain is valid, without using exceptions for
 # control flow. Check it on `chain` and `tampered`.
 
-# %% tags=["hide-input"]
+# %% tags=["exercise"]
+def first_bad_block(chain: list[Block]) -> int | None:
+    return None  # your code here
+
+
+# %% tags=["solution"]
 def first_bad_block(chain: list[Block]) -> int | None:
     prev = GENESIS_PREV
     for position, block in enumerate(chain):
@@ -332,15 +337,20 @@ def first_bad_block(chain: list[Block]) -> int | None:
     return None
 
 
-assert first_bad_block(chain) is None
-assert first_bad_block(tampered) == 2
 print("Exercise 1: first bad block in tampered chain =", first_bad_block(tampered))
+
+# %% tags=["check"]
+assert first_bad_block(chain) is None, "the untouched chain is valid: expected None"
+assert first_bad_block(tampered) == 2, "the tampered chain first breaks at block 2"
+assert first_bad_block([chain[0], chain[2]]) == 1, (
+    "a missing block breaks the chain where it was"
+)
 
 # %% [markdown]
 # **Exercise 2.** An attacker deletes the *last* block. Does `verify` notice? Does
 # `verify_against` with the trusted head notice? Explain why.
 
-# %% tags=["hide-input"]
+# %% tags=["solution"]
 truncated = chain[:-1]
 verify(truncated)  # still internally consistent: nothing points forward
 try:
@@ -357,7 +367,7 @@ print("Exercise 2: truncation passes verify() but fails verify_against()")
 # **Exercise 3.** Swap blocks 2 and 3 (keeping their fields unchanged). Which check fires
 # first, the index check or the link check? Predict, then confirm.
 
-# %% tags=["hide-input"]
+# %% tags=["solution"]
 swapped = [chain[0], chain[1], chain[3], chain[2], chain[4]]
 try:
     verify(swapped)

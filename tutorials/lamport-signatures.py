@@ -254,7 +254,7 @@ print("valid under alice's public key:", verify(pk, canonical(forged_tx), forged
 # recipient, (b) the original transaction with one signature element replaced by the other
 # secret of its pair, and (c) a signature with one element dropped.
 
-# %% tags=["hide-input"]
+# %% tags=["solution"]
 msg = canonical(tx)
 assert verify(pk, msg, sig)
 assert not verify(pk, canonical(dict(tx, to="mallory")), sig)
@@ -269,7 +269,7 @@ print("Exercise 1: all three tampered variants are rejected")
 # once and raises `RuntimeError` on any further call. Show that it refuses a second
 # signature.
 
-# %% tags=["hide-input"]
+# %% tags=["solution"]
 class OneTimeSigner:
     def __init__(self, sk):
         self._sk = sk
@@ -298,7 +298,7 @@ assert verify(keygen(SEED, key_index=1)[1], canonical(tx), first)
 # rebuild the full public key and compare its hash. Implement it and check that a valid
 # signature passes and a tampered transaction fails.
 
-# %% tags=["hide-input"]
+# %% tags=["solution"]
 def pk_hash(pk) -> bytes:
     return H(b"".join(h0 + h1 for h0, h1 in pk))
 

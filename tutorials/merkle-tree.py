@@ -384,7 +384,7 @@ assert not any(results.values())
 # own index and at no other. Why could a verifier that read `L`/`R` markers from the proof
 # not tell you *which* position it had proved?
 
-# %% tags=["hide-input"]
+# %% tags=["solution"]
 for i in range(len(leaves)):
     good = make_proof(leaves, i)
     accepted_at = [j for j in range(len(leaves)) if verify_proof(leaves[i], j, len(leaves), good, root)]
@@ -401,7 +401,7 @@ print("Exercise 1: each proof verifies at exactly one index, its own")
 # it gives the same root as Bitcoin's rule. Does promotion remove the ambiguity? Compare
 # `[a, b, c]` with the two-leaf list `[H(a ‖ b), c]`, then add the RFC 6962 prefixes.
 
-# %% tags=["hide-input"]
+# %% tags=["solution"]
 def merkle_root_promote(leaves: list[bytes]) -> bytes:
     level = leaves
     while len(level) > 1:
@@ -447,7 +447,7 @@ print("Exercise 2: promote([a, b, c]) == promote([H(a||b), c]) until leaves and 
 # every *n* from 1 to 300 (first and last leaf), then find a number of leaves for which the
 # floating-point `math.ceil(math.log2(n))` gives the wrong depth.
 
-# %% tags=["hide-input"]
+# %% tags=["solution"]
 for n in range(1, 301):
     tree_leaves = [sha256d(i.to_bytes(4, "little")) for i in range(n)]
     assert len(make_proof(tree_leaves, 0)) == len(make_proof(tree_leaves, n - 1)) == tree_depth(n), n

@@ -312,7 +312,7 @@ for period, power in enumerate(schedule):
 # different headers at 8 bits and check that the average number of attempts is close
 # to 256.
 
-# %% tags=["hide-input"]
+# %% tags=["solution"]
 attempts = [mine(f"exercise header {i}".encode(), 8)[1] for i in range(200)]
 mean = sum(attempts) / len(attempts)
 print(f"Exercise 1: mean attempts = {mean:.1f}, min = {min(attempts)}, max = {max(attempts)}")
@@ -326,7 +326,7 @@ assert 200 < mean < 320, mean
 # has risen 7× (the new hash power)? Assume each period's duration is exactly
 # `14 days * old_difficulty_ratio / 7`.
 
-# %% tags=["hide-input"]
+# %% tags=["solution"]
 start_target = MAX_TARGET // 1000
 target = start_target
 periods = 0
@@ -347,7 +347,7 @@ assert periods == 2  # x4 (clamped), then x1.75
 # when a period takes far longer than eight weeks, and that the clamp is symmetric: a period
 # that took 100 days raises the target exactly 4× when below the limit.
 
-# %% tags=["hide-input"]
+# %% tags=["solution"]
 assert retarget(MAX_TARGET, 10 * TARGET_TIMESPAN) == MAX_TARGET
 small = MAX_TARGET // 1000
 assert retarget(small, 100 * 86400) == small * 4

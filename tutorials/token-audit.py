@@ -487,7 +487,7 @@ run_tests([test_withdraw_cannot_drain], FixedVault)
 # wrapping arithmetic a user with 0 tokens who sends 1 token ends up with 2²⁵⁶ − 1, and that
 # with checked arithmetic the same call reverts.
 
-# %% tags=["hide-input"]
+# %% tags=["solution"]
 class SloppyToken(Token):
     def transfer(self, sender: str, to: str, value: int) -> None:
         value = self.uint(value)
@@ -517,7 +517,7 @@ print("Exercise 1: wrapping underflow gives eve 2**256 - 1 tokens; checked arith
 # `GuardOnlyVault` that adds the lock to the original (interaction-first) `withdraw` and run
 # `test_withdraw_cannot_drain` on it.
 
-# %% tags=["hide-input"]
+# %% tags=["solution"]
 class GuardOnlyVault(Vault):
     def __init__(self, chain: Chain, address: str = "vault"):
         super().__init__(chain, address)
@@ -543,7 +543,7 @@ print("Exercise 2: the guard alone stops re-entry into withdraw")
 # deposits and withdrawals by five users on a `FixedVault` (expect some to revert) and check
 # after every transaction that the vault's ether equals the sum of what it owes.
 
-# %% tags=["hide-input"]
+# %% tags=["solution"]
 rng = random.Random(7)
 chain = Chain()
 vault = FixedVault(chain)

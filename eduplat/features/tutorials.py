@@ -88,6 +88,8 @@ class TutorialsFeature:
             searchable_output_lines=self.options.searchable_output_lines,
             raw_html_outputs=self.options.raw_html_outputs,
             site_url=config.site_url or "",
+            solutions=self.options.solutions,
+            publish_solutions=self.options.publish_solutions,
             launch=LaunchOptions(
                 repo=launch.repo,
                 branch=launch.branch,
@@ -122,6 +124,13 @@ class TutorialsFeature:
             files.append(page)
             for uri, content in rendered.files.items():
                 files.append(File.generated(config, uri, content=content))
+            if rendered.solutions_page:
+                appendix_uri, appendix = rendered.solutions_page
+                files.append(
+                    File.generated(
+                        config, appendix_uri, content=appendix, inclusion=InclusionLevel.NOT_IN_NAV
+                    )
+                )
         index_uri = f"{self.url}/index.md"
         if self.options.index and files.get_file_from_path(index_uri) is None and self.prepared:
             files.append(

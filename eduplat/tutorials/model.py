@@ -34,7 +34,16 @@ LEVELS: tuple[Level, ...] = ("beginner", "intermediate", "advanced")
 EXEC_TAGS = frozenset({"raises-exception", "skip-execution"})
 #: Tags that only change how a cell is shown (Jupyter Book's names).
 RENDER_TAGS = frozenset(
-    {"remove-cell", "remove-input", "remove-output", "hide-input", "hide-output"}
+    {
+        "remove-cell",
+        "remove-input",
+        "remove-output",
+        "hide-input",
+        "hide-output",
+        "exercise",
+        "solution",
+        "check",
+    }
 )
 
 SOURCE_SUFFIXES = (".py", ".md", ".ipynb")
@@ -155,6 +164,10 @@ class TutorialMeta:
         dependencies: Files or globs (relative to the tutorial) whose content the outputs
             depend on: editing one re-executes the tutorial.
         execute: ``False`` renders the tutorial without running it.
+        solutions: How exercise solutions are shown (``reveal``, ``after-attempt``,
+            ``appendix``, ``omit``); ``None`` uses the site default.
+        publish_solutions: Also offer ``<name>-solutions.ipynb``; ``None`` uses the site
+            default.
     """
 
     title: str = ""
@@ -169,6 +182,8 @@ class TutorialMeta:
     dependencies: tuple[str, ...] = ()
     execute: bool = True
     max_output: OutputLimits | None = None
+    solutions: Literal["reveal", "after-attempt", "appendix", "omit"] | None = None
+    publish_solutions: bool | None = None
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict; ``from_json`` reads it back."""

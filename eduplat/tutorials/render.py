@@ -20,6 +20,7 @@ import jinja2
 
 from eduplat.i18n import Translator
 from eduplat.text import escape_markdown, fragment_environment
+from eduplat.tutorials import exercises as ex
 from eduplat.tutorials.execute import CUT_KEY, strip_ansi
 from eduplat.tutorials.model import LEVELS, Prerequisite, format_size, utf8_head, utf8_size
 from eduplat.tutorials.pipeline import PreparedTutorial
@@ -90,6 +91,8 @@ class RenderOptions:
     raw_html_outputs: bool = False
     site_url: str = ""
     launch: LaunchOptions | None = None
+    solutions: ex.SolutionMode = "after-attempt"
+    publish_solutions: bool = False
 
 
 @dataclass
@@ -98,6 +101,8 @@ class RenderedTutorial:
 
     markdown: str
     files: dict[str, bytes] = field(default_factory=dict)
+    #: The ``<tutorial>/solutions/`` page (``solutions: appendix`` only), keyed by URI.
+    solutions_page: tuple[str, str] | None = None
 
 
 def default_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
@@ -137,6 +142,18 @@ class _PageRenderer:
         self.files: dict[str, bytes] = {}
         info = tutorial.notebook.get("metadata", {}).get("language_info", {})
         self.language = str(info.get("name") or "python")
+        meta = tutorial.meta
+        self.mode: ex.SolutionMode = meta.solutions or options.solutions
+        self.publish_solutions = (
+            options.publish_solutions if meta.publish_solutions is None else meta.publish_solutions
+        )
+        self.groups = ex.exercise_groups(tutorial.notebook["cells"])
+        self.group_of = {
+            index: group
+            for group in self.groups
+            for index in (group.exercise, *group.solutions, *group.checks)
+            if index is not None
+        }
 
     def uri(self, name: str) -> str:
         return f"{self.page_dir}/{name}" if self.page_dir else name
@@ -220,10 +237,74 @@ class _PageRenderer:
             f"<summary>{html.escape(summary)}</summary>\n\n{body}\n\n</details>"
         )
 
+    def _code_and_outputs(self, cell: dict[str, Any], number: int) -> str:
+        source = _text(cell.get("source", "")).rstrip()
+        outputs = [self._output(o, number, i) for i, o in enumerate(cell.get("outputs", []))]
+        return "\n\n".join(
+            p for p in [_fence(source, self.language) if source else "", *outputs] if p
+        )
+
+    def exercise_cell(self, cell: dict[str, Any], number: int, group: ex.ExerciseGroup) -> str:
+        """An exercise, solution or check cell, as the ``solutions`` mode says."""
+        role = ex.cell_role(cell)
+        n = group.number
+        if role == "check":
+            return ""  # hidden test code: in the downloads, never on the page
+        if role == "exercise":
+            return (
+                self.env.get_template("fragments/eduplat/exercise.html")
+                .render(
+                    t=self.t,
+                    number=n,
+                    body=self._code_and_outputs(cell, number),
+                    checks=bool(group.checks),
+                    mode=self.mode,
+                    has_solution=bool(group.solutions),
+                    solutions_link=f"{self.stem}/solutions.md#exercise-{n}",
+                )
+                .strip()
+            )
+        # a solution
+        if self.mode in ("omit", "appendix"):
+            return ""
+        first = not group.solutions or group.solutions[0] == number - 1
+        return (
+            self.env.get_template("fragments/eduplat/solution.html")
+            .render(
+                t=self.t,
+                number=n,
+                body=self._code_and_outputs(cell, number),
+                mode=self.mode,
+                first=first,
+            )
+            .strip()
+        )
+
+    def solutions_markdown(self) -> str:
+        """The appendix page: every exercise's solution, by number."""
+        cells = self.tutorial.notebook["cells"]
+        items = [
+            (
+                group.number,
+                "\n\n".join(self._code_and_outputs(cells[i], i + 1) for i in group.solutions),
+            )
+            for group in self.groups
+            if group.solutions
+        ]
+        return self.env.get_template("fragments/eduplat/solutions_page.html").render(
+            t=self.t,
+            title=escape_markdown(self.tutorial.meta.title),
+            items=items,
+            back=quote(f"../{self.stem}.md"),
+        )
+
     def code_cell(self, cell: dict[str, Any], number: int) -> str:
         tags = set(cell.get("metadata", {}).get("tags", []))
         if "remove-cell" in tags:
             return ""
+        group = self.group_of.get(number - 1)
+        if group is not None:
+            return self.exercise_cell(cell, number, group)
         parts = []
         source = _text(cell.get("source", "")).rstrip()
         hide_input = "hide-input" in tags and "remove-input" not in tags and bool(source)
@@ -307,6 +388,11 @@ class _PageRenderer:
             prerequisites=[(escape_markdown(title), target) for title, target in prerequisites],
             notebook_file=quote(f"{self.stem}.ipynb"),
             source_file=quote(source_name),
+            solutions_file=(
+                quote(f"{self.stem}-solutions.ipynb")
+                if self.publish_solutions and self.groups
+                else None
+            ),
             launch=self.launch_links(),
             record=record,
         )
@@ -346,11 +432,22 @@ def render_tutorial(
             *blocks,
         ]
     )
-    page.files[page.uri(f"{page.stem}.ipynb")] = (
-        json.dumps(tutorial.notebook, indent=1, ensure_ascii=False) + "\n"
-    ).encode("utf-8")
-    page.files[page.uri(f"{page.stem}.py")] = tutorial.py_text.encode("utf-8")
-    return RenderedTutorial(markdown=markdown + "\n", files=page.files)
+    student = ex.student_notebook(tutorial.notebook) if page.groups else tutorial.notebook
+    page.files[page.uri(f"{page.stem}.ipynb")] = _notebook_bytes(student)
+    py_text = ex.student_percent(tutorial.py_text) if page.groups else tutorial.py_text
+    page.files[page.uri(f"{page.stem}.py")] = py_text.encode("utf-8")
+    solutions_page = None
+    if page.groups and page.publish_solutions:
+        page.files[page.uri(f"{page.stem}-solutions.ipynb")] = _notebook_bytes(tutorial.notebook)
+    if page.groups and page.mode == "appendix":
+        solutions_page = (page.uri(f"{page.stem}/solutions.md"), page.solutions_markdown())
+    return RenderedTutorial(
+        markdown=markdown + "\n", files=page.files, solutions_page=solutions_page
+    )
+
+
+def _notebook_bytes(notebook: dict[str, Any]) -> bytes:
+    return (json.dumps(notebook, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def index_order(tutorial: PreparedTutorial) -> tuple[bool, int, str]:

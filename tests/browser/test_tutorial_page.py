@@ -20,8 +20,10 @@ def test_tutorial_page_shows_output_and_downloads_notebook(flagship_site, serve_
     error_output = page.locator("pre.eduplat-output--error").first
     assert "TamperError" in error_output.inner_text()
 
-    solution = page.locator("details.eduplat-hidden-input").first
-    assert not solution.locator("pre").first.is_visible()
+    # Exercises use `solutions: after-attempt`: hidden until the reader gives up.
+    solution = page.locator("details.eduplat-solution__details").first
+    assert not solution.is_visible()
+    page.get_by_role("button", name="I give up: show the solution").first.click()
     solution.locator("summary").click()
     assert solution.locator("pre").first.is_visible()
 
@@ -33,6 +35,9 @@ def test_tutorial_page_shows_output_and_downloads_notebook(flagship_site, serve_
     assert notebook["nbformat"] == 4
     outputs = [o for c in notebook["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
     assert outputs, "the downloaded notebook carries the executed outputs"
+    sources = "".join("".join(c["source"]) for c in notebook["cells"])
+    assert "if block.index != position or block.prev_hash != prev" not in sources
+    assert "the tampered chain first breaks at block 2" in sources  # checks kept
 
 
 def test_tutorial_prose_is_found_by_search(flagship_site, serve_dir, page):
