@@ -15,9 +15,9 @@ from mkdocs.structure.pages import Page
 from eduplat import upstream
 from eduplat.config import EduplatConfig, unknown_option_errors
 from eduplat.errors import EduplatError, SourceError
+from eduplat.exercise_blocks import render_solution_blocks
 from eduplat.features.a11y import fix_page
 from eduplat.features.pathways import Pathways, render_related
-from eduplat.exercise_blocks import render_solution_blocks
 from eduplat.features.quizzes import QuizzesFeature
 from eduplat.features.tutorials import TutorialsFeature, theme_loader
 from eduplat.features.versions import VERSIONS_JS, VersionContext

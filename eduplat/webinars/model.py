@@ -150,7 +150,6 @@ class Occurrence:
     slides: str
     planned: dt.datetime  # the start the series rule gave (RECURRENCE-ID)
     overridden: bool = False
-    previous_start: dt.datetime | None = None  # set when the meeting moved to ``start``
 
     @property
     def rescheduled(self) -> bool:
@@ -249,7 +248,6 @@ class Session:
             recording=self.recording,
             slides=self.slides,
             planned=self.start,
-            previous_start=self.previous_start,
         )
         if self.recurrence is None:
             return [base]
@@ -270,10 +268,8 @@ class Session:
 
 def _apply(occurrence: Occurrence, override: Override, zone: ZoneInfo) -> Occurrence:
     start = occurrence.start
-    previous_start = None
     if override.start is not None:
         start = override.start if override.start.tzinfo else override.start.replace(tzinfo=zone)
-        previous_start = occurrence.planned if start != occurrence.planned else None
     duration = override.duration or (occurrence.end - occurrence.start)
     return replace(
         occurrence,
@@ -284,5 +280,4 @@ def _apply(occurrence: Occurrence, override: Override, zone: ZoneInfo) -> Occurr
         recording=override.recording or occurrence.recording,
         slides=override.slides or occurrence.slides,
         overridden=True,
-        previous_start=previous_start,
     )

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from eduplat.errors import SourceError
+from eduplat.textio import read_text
 from eduplat.webinars.importer.media import media
 from eduplat.webinars.importer.people import PERSON_KEYS, People
 from eduplat.webinars.importer.text import abstract, language, one_line
@@ -31,7 +32,6 @@ from eduplat.webinars.importer.values import (
     slug,
     web_url,
 )
-from eduplat.textio import read_text
 
 _EXPORT_HINT = (
     "export the schedule as JSON: pretalx …/<event>/schedule/export/schedule.json, "
