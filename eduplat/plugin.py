@@ -218,6 +218,13 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
             return html
         return self.paths.on_page_content(html, page, self.t)
 
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        if not self.config.enabled or self.versioning is None:
+            return None
+        return self.versioning.on_post_template(output_content)
+
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return None

@@ -201,6 +201,8 @@ class QuizzesFeature:
 
     def reading_order(self) -> list[Quiz]:
         """The quizzes in index order (for previous/next)."""
+        if not self.pages:
+            return []  # no quizzes: do not import their modules
         from eduplat.quizzes.render import index_order
 
         return sorted((q for q in self.quizzes.values() if q.id in self.pages), key=index_order)

@@ -97,6 +97,11 @@ class VersionContext:
         depth = page.url.count("/") + (1 if self.version is not None else 0)
         return output.replace(RELATIVE_ROOT, "../" * depth)
 
+    def on_post_template(self, output: str) -> str:
+        """Theme pages (404.html): MkDocs writes their links from the host's root when there
+        is no ``site_url``, so the root of the versioned site is ``/`` there."""
+        return output.replace(RELATIVE_ROOT, "/") if self.relative else output
+
     def default_link(self, kind: str, item: str) -> tuple[str, str]:
         """A related tutorial or quiz, linked in the default version (webinar build)."""
         title = item.replace("-", " ").capitalize()

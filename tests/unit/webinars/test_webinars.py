@@ -562,5 +562,5 @@ def test_previous_start_is_for_single_sessions(tmp_path):
           repeat: {frequency: weekly, count: 2}
         """,
     )
-    assert "'previous_start' is for a single session" in str(problem)
+    assert "a series cannot have 'previous_start'" in str(problem)
     assert problem.line == 6
