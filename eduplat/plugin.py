@@ -16,6 +16,7 @@ from eduplat import upstream
 from eduplat.config import EduplatConfig, unknown_option_errors
 from eduplat.errors import EduplatError, SourceError
 from eduplat.exercise_blocks import render_solution_blocks
+from eduplat.features import config_folder
 from eduplat.features.a11y import fix_page
 from eduplat.features.pathways import Pathways, render_related
 from eduplat.features.quizzes import QuizzesFeature
@@ -104,7 +105,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         from eduplat.paths.load import discover_paths
 
         options, feedback = self.config.paths, self.config.feedback
-        base = Path(config.config_file_path or ".").resolve().parent
+        base = config_folder(config)
         has_paths = bool(discover_paths(base / options.dir))
         if not (has_paths or feedback.issue_url or feedback.endpoint):
             return None
@@ -278,7 +279,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         summary.append(f"{len(sources)} tutorial(s) in {feature.folder}: metadata is valid")
         from eduplat.features.quizzes import load_all, untaught_warnings
 
-        quiz_folder = Path(config.config_file_path).resolve().parent / self.config.quizzes.dir
+        quiz_folder = config_folder(config) / self.config.quizzes.dir
         quizzes = load_all(quiz_folder)
         pages = {f.src_uri for f in get_files(config) if f.is_documentation_page()}
         pages |= {f"{feature.url}/{source.id}.md" for source in sources}
@@ -303,7 +304,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         summary.append(f"{len(quizzes)} quiz(zes) in {quiz_folder}: valid{note}")
         from eduplat.webinars.load import discover_schedule_files, load_schedule
 
-        base = Path(config.config_file_path).resolve().parent
+        base = config_folder(config)
         schedule_files = discover_schedule_files(base, self.config.webinars.source)
         schedule = load_schedule(schedule_files)
         tutorial_ids = {source.id for source in sources}

@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from eduplat.config import QuizzesConfig
 from eduplat.errors import SourceError, did_you_mean
+from eduplat.features import config_folder
 from eduplat.i18n import Translator
 from eduplat.markers import Marker, replace_markers
 from eduplat.outputcache import (
@@ -115,7 +116,7 @@ class QuizzesFeature:
         # Quiz pages of the last build, reused while their file and links are the same
         # (see eduplat.outputcache); None disables it.
         self.cache = OutputCache(cache_root, "quizzes") if cache_root is not None else None
-        base = Path(config.config_file_path or ".").resolve().parent
+        base = config_folder(config)
         self.folder = base / options.dir
         self.url = options.url.strip("/")
         self.env_loader = env_loader

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from eduplat.errors import SourceError
+from eduplat.features import config_folder
 from eduplat.i18n import Translator
 from eduplat.outputcache import (
     OutputCache,
@@ -61,7 +62,7 @@ class WebinarsFeature:
         self, options: Any, config: MkDocsConfig, env_loader: Any, cache_root: Path | None = None
     ) -> None:
         self.options = options
-        self.base = Path(config.config_file_path or ".").resolve().parent
+        self.base = config_folder(config)
         self.url = options.url.strip("/")
         self.env_loader = env_loader
         self.history: History | None = None
