@@ -14,7 +14,7 @@ from mkdocs.structure.pages import Page
 
 from eduplat import upstream
 from eduplat.config import EduplatConfig, unknown_option_errors
-from eduplat.errors import EduplatError, SourceError
+from eduplat.errors import EduplatError
 from eduplat.exercise_blocks import render_solution_blocks
 from eduplat.features import config_folder
 from eduplat.features.a11y import fix_page
@@ -277,7 +277,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
             dependency_hashes(source, parsed.meta.dependencies)
             metas[source.id] = parsed.meta
         summary.append(f"{len(sources)} tutorial(s) in {feature.folder}: metadata is valid")
-        from eduplat.features.quizzes import load_all, untaught_warnings
+        from eduplat.features.quizzes import load_all, not_a_page, untaught_warnings
 
         quiz_folder = config_folder(config) / self.config.quizzes.dir
         quizzes = load_all(quiz_folder)
@@ -291,18 +291,13 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
                     and not target.startswith(("http://", "https://"))
                     and (target not in pages)
                 ):
-                    raise SourceError(
-                        quiz.path,
-                        f"'teaches: {question.teaches}' is not a page of this site",
-                        line=question.line,
-                        hint="give a page path relative to docs/, e.g. tutorials/merkle-tree.md",
-                    )
+                    raise not_a_page(quiz, question.teaches)
         untaught = untaught_warnings(quizzes)
         for warning in untaught:
             log.warning(warning)
         note = f" ({len(untaught)} without 'teaches' links)" if untaught else ""
         summary.append(f"{len(quizzes)} quiz(zes) in {quiz_folder}: valid{note}")
-        from eduplat.webinars.load import discover_schedule_files, load_schedule
+        from eduplat.webinars.load import discover_schedule_files, load_schedule, unknown_related
 
         base = config_folder(config)
         schedule_files = discover_schedule_files(base, self.config.webinars.source)
@@ -316,12 +311,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
             ):
                 for item in items:
                     if item not in known:
-                        raise SourceError(
-                            session.path,
-                            f"session '{session.id}': related {kind} '{item}' does not exist",
-                            line=session.line,
-                            hint=f"{kind} ids: {', '.join(sorted(known)) or 'none'}",
-                        )
+                        raise unknown_related(session, kind, item, known)
         summary.append(f"{len(schedule.sessions)} webinar session(s): valid")
         paths_dir = base / self.config.paths.dir
         from eduplat.paths.load import discover_paths

@@ -31,7 +31,13 @@ from eduplat.webinars.model import (
 from eduplat.webinars.paths import discover_schedule_files, schedule_path
 from eduplat.yamlutil import LineDict, LineList, check_keys, is_blank, load_yaml, one_line
 
-__all__ = ["Schedule", "discover_schedule_files", "load_schedule", "schedule_path"]
+__all__ = [
+    "Schedule",
+    "discover_schedule_files",
+    "load_schedule",
+    "schedule_path",
+    "unknown_related",
+]
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _DURATION = re.compile(r"^\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*$")
@@ -61,6 +67,23 @@ class Schedule:
     def by_id(self) -> dict[str, Session]:
         """Sessions by id."""
         return {s.id: s for s in self.sessions}
+
+
+def unknown_related(
+    session: Session, kind: str, item: str, known: Iterable[str] | None = None
+) -> SourceError:
+    """The error for a related tutorial or quiz that does not exist (``eduplat check`` and
+    the build say the same); ``known`` (the ids there are) adds a suggestion."""
+    hint = f"use the {kind}'s id (its file name without the suffix)"
+    if known is not None:
+        ids = sorted(known)
+        hint = did_you_mean(item, ids) or f"{hint}; {kind} ids: {', '.join(ids) or 'none'}"
+    return SourceError(
+        session.path,
+        f"session '{session.id}': related {kind} '{item}' does not exist",
+        line=session.line,
+        hint=hint,
+    )
 
 
 def load_schedule(files: Iterable[Path]) -> Schedule:
