@@ -22,6 +22,7 @@ from mkdocs.config import config_options as c
 
 from eduplat import upstream
 from eduplat.errors import did_you_mean, display_path
+from eduplat.features import DEFAULT_CACHE_DIR
 from eduplat.tutorials.model import OutputLimits, format_size, parse_size
 from eduplat.yamlutil import key_line
 
@@ -254,7 +255,7 @@ class EduplatConfig(base.Config):
     """Turn eduplat off without removing it, e.g. `enabled: !ENV [EDUPLAT, true]`. Off, no
     eduplat hook runs: tutorials are neither executed nor rendered, no quiz or webinar page
     is generated, and the site builds as plain MkDocs."""
-    cache_dir = c.Type(str, default=".eduplat-cache")
+    cache_dir = c.Type(str, default=DEFAULT_CACHE_DIR)
     """Cache of executed tutorials, relative to `mkdocs.yml`. The `EDUPLAT_CACHE_DIR`
     environment variable overrides it (e.g. one cache for all versions of a site)."""
     tutorials = c.SubConfig(TutorialsConfig)

@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import urljoin, urlparse
 
 from eduplat.errors import EduplatError, did_you_mean
+from eduplat.features import config_folder, eduplat_plugin
 from eduplat.i18n import Translator
 
 __all__ = ["CHROMIUM", "PackOptions", "make_pack"]
@@ -138,7 +139,7 @@ def make_pack(config_file: str | os.PathLike[str] | None, options: PackOptions) 
     with tempfile.TemporaryDirectory(prefix="eduplat-pack-") as scratch:
         built = Path(scratch) / "site"
         config = site.build(config_file, strict=False, site_dir=str(built))
-        plugin = site._eduplat_plugin(config)
+        plugin = eduplat_plugin(config)
         page_html = _assemble(plugin, config, built, options.path_id, zone)
         written = []
         if options.html_dir is not None:
@@ -337,7 +338,7 @@ def _page(resolved: Any, sections: list[_Section], t: Translator, config: Any, b
 
     path = resolved.path
     e = html.escape
-    version = _site_version(Path(config.config_file_path).resolve().parent)
+    version = _site_version(config_folder(config))
     facts = [
         (t("pack.audience"), audience_label(path.audience, t)),
         (t("pack.version"), version),

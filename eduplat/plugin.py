@@ -14,8 +14,9 @@ from mkdocs.structure.pages import Page
 
 from eduplat import upstream
 from eduplat.config import EduplatConfig, unknown_option_errors
-from eduplat.errors import EduplatError, SourceError
+from eduplat.errors import EduplatError
 from eduplat.exercise_blocks import render_solution_blocks
+from eduplat.features import config_folder
 from eduplat.features.a11y import fix_page
 from eduplat.features.pathways import Pathways, render_related
 from eduplat.features.quizzes import QuizzesFeature
@@ -104,7 +105,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         from eduplat.paths.load import discover_paths
 
         options, feedback = self.config.paths, self.config.feedback
-        base = Path(config.config_file_path or ".").resolve().parent
+        base = config_folder(config)
         has_paths = bool(discover_paths(base / options.dir))
         if not (has_paths or feedback.issue_url or feedback.endpoint):
             return None
@@ -283,9 +284,9 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
             dependency_hashes(source, parsed.meta.dependencies)
             metas[source.id] = parsed.meta
         summary.append(f"{len(sources)} tutorial(s) in {feature.folder}: metadata is valid")
-        from eduplat.features.quizzes import load_all, untaught_warnings
+        from eduplat.features.quizzes import load_all, not_a_page, untaught_warnings
 
-        quiz_folder = Path(config.config_file_path).resolve().parent / self.config.quizzes.dir
+        quiz_folder = config_folder(config) / self.config.quizzes.dir
         quizzes = load_all(quiz_folder)
         pages = {f.src_uri for f in get_files(config) if f.is_documentation_page()}
         pages |= {f"{feature.url}/{source.id}.md" for source in sources}
@@ -297,20 +298,15 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
                     and not target.startswith(("http://", "https://"))
                     and (target not in pages)
                 ):
-                    raise SourceError(
-                        quiz.path,
-                        f"'teaches: {question.teaches}' is not a page of this site",
-                        line=question.line,
-                        hint="give a page path relative to docs/, e.g. tutorials/merkle-tree.md",
-                    )
+                    raise not_a_page(quiz, question.teaches)
         untaught = untaught_warnings(quizzes)
         for warning in untaught:
             log.warning(warning)
         note = f" ({len(untaught)} without 'teaches' links)" if untaught else ""
         summary.append(f"{len(quizzes)} quiz(zes) in {quiz_folder}: valid{note}")
-        from eduplat.webinars.load import discover_schedule_files, load_schedule
+        from eduplat.webinars.load import discover_schedule_files, load_schedule, unknown_related
 
-        base = Path(config.config_file_path).resolve().parent
+        base = config_folder(config)
         schedule_files = discover_schedule_files(base, self.config.webinars.source)
         schedule = load_schedule(schedule_files)
         tutorial_ids = {source.id for source in sources}
@@ -322,12 +318,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
             ):
                 for item in items:
                     if item not in known:
-                        raise SourceError(
-                            session.path,
-                            f"session '{session.id}': related {kind} '{item}' does not exist",
-                            line=session.line,
-                            hint=f"{kind} ids: {', '.join(sorted(known)) or 'none'}",
-                        )
+                        raise unknown_related(session, kind, item, known)
         summary.append(f"{len(schedule.sessions)} webinar session(s): valid")
         paths_dir = base / self.config.paths.dir
         from eduplat.paths.load import discover_paths

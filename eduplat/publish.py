@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from eduplat.errors import EduplatError, display_path
+from eduplat.features import CACHE_ENV, eduplat_plugin
 from eduplat.site import swap_in
 from eduplat.textio import read_text
 from eduplat.versions.layout import make_alias, redirect_page, root_404, sitemap_index
@@ -232,7 +233,7 @@ def _build_ref(
             **{
                 VERSION_ENV: ref.version,
                 DEFAULT_ENV: default_alias,
-                "EDUPLAT_CACHE_DIR": cache,
+                CACHE_ENV: cache,
                 WEBINARS_ONLY_ENV: None,
             }
         ):
@@ -259,11 +260,11 @@ def _build_webinars(
             WEBINARS_ONLY_ENV: "1",
             DEFAULT_ENV: default_alias,
             VERSION_ENV: None,
-            "EDUPLAT_CACHE_DIR": cache,
+            CACHE_ENV: cache,
         }
     ):
         config = site.load_config(config_file)
-        plugin = site._eduplat_plugin(config)
+        plugin = eduplat_plugin(config)
         if plugin is None:
             return
         from eduplat.webinars.paths import discover_schedule_files
@@ -335,9 +336,7 @@ def deploy(
     cache = _shared_cache(site.load_config(config_path))
     built = Path(tempfile.mkdtemp(prefix="eduplat-deploy-"))
     try:
-        with version_environment(
-            **{VERSION_ENV: version, DEFAULT_ENV: default, "EDUPLAT_CACHE_DIR": cache}
-        ):
+        with version_environment(**{VERSION_ENV: version, DEFAULT_ENV: default, CACHE_ENV: cache}):
             config = site.build(config_path, site_dir=str(built / "site"))
         config.site_dir = str(built / "site")
         alias_type = commands.AliasType[alias_kind]

@@ -69,14 +69,14 @@ def _load_site(config: pytest.Config) -> _Site | None:
 
 def _site_from(config_file: Path, update: bool) -> _Site | None:
     from eduplat import site as site_api
-    from eduplat.features.tutorials import cache_root, pipeline_options
-    from eduplat.plugin import EduplatPlugin
+    from eduplat.features import cache_root, eduplat_plugin
+    from eduplat.features.tutorials import pipeline_options
     from eduplat.progress import LogReporter
     from eduplat.tutorials.cache import TutorialCache
     from eduplat.tutorials.pipeline import TutorialPipeline
 
     mkdocs_config = site_api.load_config(config_file)
-    plugin = next((p for p in mkdocs_config.plugins.values() if isinstance(p, EduplatPlugin)), None)
+    plugin = eduplat_plugin(mkdocs_config)
     if plugin is None or not plugin.config.enabled:
         return None
     options = plugin.config.tutorials

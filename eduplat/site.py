@@ -25,6 +25,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from eduplat import upstream
 from eduplat.errors import ConfigError, EduplatError, display_path
+from eduplat.features import cache_root, config_folder, eduplat_plugin
 from eduplat.textio import read_text
 from eduplat.yamlutil import key_line, yaml_syntax_error
 
@@ -214,35 +215,26 @@ def serve(
     )
 
 
-def _eduplat_plugin(config: MkDocsConfig) -> Any:
-    from eduplat.plugin import EduplatPlugin
-
-    return next((p for p in config.plugins.values() if isinstance(p, EduplatPlugin)), None)
-
-
 def tutorials_folder(config: MkDocsConfig) -> Path | None:
     """The tutorials folder of a loaded site, or None when eduplat is not enabled."""
-    plugin = _eduplat_plugin(config)
+    plugin = eduplat_plugin(config)
     if plugin is None:
         return None
     folder: str = plugin.config.tutorials.dir
-    return Path(config.config_file_path).resolve().parent / folder
+    return config_folder(config) / folder
 
 
 def quizzes_folder(config: MkDocsConfig) -> Path:
     """The quizzes folder of a loaded site (``quizzes`` when eduplat is not enabled)."""
-    plugin = _eduplat_plugin(config)
+    plugin = eduplat_plugin(config)
     folder: str = plugin.config.quizzes.dir if plugin is not None else "quizzes"
-    return Path(config.config_file_path).resolve().parent / folder
+    return config_folder(config) / folder
 
 
 def cache_folder(config: MkDocsConfig) -> Path:
     """The tutorial cache folder of a loaded site."""
-    from eduplat.features.tutorials import cache_root
-
-    plugin = _eduplat_plugin(config)
-    cache_dir = plugin.config.cache_dir if plugin is not None else ".eduplat-cache"
-    return cache_root(config, cache_dir)
+    plugin = eduplat_plugin(config)
+    return cache_root(config, plugin.config.cache_dir) if plugin is not None else cache_root(config)
 
 
 def check(config_file: str | os.PathLike[str] | None = None) -> list[str]:
@@ -255,7 +247,7 @@ def check(config_file: str | os.PathLike[str] | None = None) -> list[str]:
         EduplatError: The first problem found, with file and line.
     """
     config = load_config(config_file)
-    plugin = _eduplat_plugin(config)
+    plugin = eduplat_plugin(config)
     if plugin is None:
         raise ConfigError(
             Path(config.config_file_path),

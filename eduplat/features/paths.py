@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from eduplat.features import config_folder
 from eduplat.i18n import Translator
 from eduplat.paths.load import discover_paths, load_paths
 from eduplat.paths.model import (
@@ -53,7 +54,7 @@ _HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$", re.M)
 def paths_folder(config: MkDocsConfig, options: Any) -> Path:
     """The folder of path files, next to mkdocs.yml."""
     folder: str = options.dir
-    return Path(config.config_file_path or ".").resolve().parent / folder
+    return config_folder(config) / folder
 
 
 def page_title(text: str, src_uri: str) -> str:

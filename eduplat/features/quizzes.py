@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from eduplat.config import QuizzesConfig
 from eduplat.errors import SourceError, did_you_mean
+from eduplat.features import config_folder
 from eduplat.i18n import Translator
 from eduplat.markers import Marker, replace_markers
 from eduplat.outputcache import (
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
     from eduplat.quizzes.model import Quiz
 
-__all__ = ["QUIZ_MARKER", "QuizzesFeature", "load_all", "untaught_warnings"]
+__all__ = ["QUIZ_MARKER", "QuizzesFeature", "load_all", "not_a_page", "untaught_warnings"]
 
 #: ``<!-- eduplat:quiz ID -->`` alone on a line embeds a quiz in any Markdown page: an HTML
 #: comment, so it stays invisible wherever eduplat is not running (and text inside code).
@@ -58,6 +59,18 @@ def load_all(folder: Path) -> list[Quiz]:
         seen[quiz.id] = quiz
         quizzes.append(quiz)
     return quizzes
+
+
+def not_a_page(quiz: Quiz, teaches: str) -> SourceError:
+    """The error for a ``teaches:`` link to no page of the site (``eduplat check`` and
+    the build say the same), at the first question with that link."""
+    question = next((q for q in quiz.questions if q.teaches == teaches), None)
+    return SourceError(
+        quiz.path,
+        f"'teaches: {teaches}' is not a page of this site",
+        line=question.line if question else None,
+        hint="give a page path relative to docs/, e.g. tutorials/merkle-tree.md",
+    )
 
 
 def untaught_warnings(quizzes: Iterable[Quiz]) -> list[str]:
@@ -115,7 +128,7 @@ class QuizzesFeature:
         # Quiz pages of the last build, reused while their file and links are the same
         # (see eduplat.outputcache); None disables it.
         self.cache = OutputCache(cache_root, "quizzes") if cache_root is not None else None
-        base = Path(config.config_file_path or ".").resolve().parent
+        base = config_folder(config)
         self.folder = base / options.dir
         self.url = options.url.strip("/")
         self.env_loader = env_loader
@@ -229,13 +242,7 @@ class QuizzesFeature:
                 return target
             found = files.get_file_from_path(path.lstrip("/"))
             if found is None:
-                question = next((q for q in quiz.questions if q.teaches == target), None)
-                raise SourceError(
-                    quiz.path,
-                    f"'teaches: {target}' is not a page of this site",
-                    line=question.line if question else None,
-                    hint="give a page path relative to docs/, e.g. tutorials/merkle-tree.md",
-                )
+                raise not_a_page(quiz, target)
             return found.url_relative_to(page_file) + (f"#{anchor}" if anchor else "")
 
         return link

@@ -11,6 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from eduplat.errors import SourceError, did_you_mean
+from eduplat.features import cache_root, config_folder
 from eduplat.i18n import Translator
 from eduplat.progress import make_reporter
 from eduplat.tutorials.cache import TutorialCache
@@ -26,14 +27,7 @@ from eduplat.tutorials.render import (
     render_tutorial,
 )
 
-__all__ = ["TutorialsFeature", "cache_root", "pipeline_options", "theme_loader"]
-
-
-def cache_root(config: MkDocsConfig, cache_dir: str) -> Path:
-    """The cache folder: ``EDUPLAT_CACHE_DIR``, else ``cache_dir`` next to mkdocs.yml."""
-    override = os.environ.get("EDUPLAT_CACHE_DIR")
-    base = Path(config.config_file_path or ".").resolve().parent
-    return Path(override) if override else base / cache_dir
+__all__ = ["TutorialsFeature", "pipeline_options", "theme_loader"]
 
 
 def pipeline_options(options: Any, *, execute: bool) -> PipelineOptions:
@@ -59,7 +53,7 @@ class TutorialsFeature:
 
     def __init__(self, options: Any, config: MkDocsConfig, cache_dir: str, logger: Any) -> None:
         self.options = options
-        self.base = Path(config.config_file_path or ".").resolve().parent
+        self.base = config_folder(config)
         self.folder = self.base / options.dir
         self.url = options.url.strip("/")
         self.cache = TutorialCache(cache_root(config, cache_dir))

@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from eduplat.errors import SourceError
+from eduplat.features import config_folder
 from eduplat.i18n import Translator
 from eduplat.outputcache import (
     OutputCache,
@@ -61,7 +61,7 @@ class WebinarsFeature:
         self, options: Any, config: MkDocsConfig, env_loader: Any, cache_root: Path | None = None
     ) -> None:
         self.options = options
-        self.base = Path(config.config_file_path or ".").resolve().parent
+        self.base = config_folder(config)
         self.url = options.url.strip("/")
         self.env_loader = env_loader
         self.history: History | None = None
@@ -310,12 +310,9 @@ class WebinarsFeature:
     ) -> tuple[str, str]:
         found = find(item)
         if found is None:
-            raise SourceError(
-                session.path,
-                f"session '{session.id}': related {kind} '{item}' does not exist",
-                line=session.line,
-                hint=f"use the {kind}'s id (its file name without the suffix)",
-            )
+            from eduplat.webinars.load import unknown_related
+
+            raise unknown_related(session, kind, item)
         title, target = found
         return title, target if isinstance(target, str) else target.url_relative_to(page)
 

@@ -128,6 +128,26 @@ class PreparedTutorial:
         return self.source.id
 
 
+@dataclass(frozen=True)
+class _Changed:
+    """A tutorial whose file is not in the cache as it is: its bytes and their hash."""
+
+    source: TutorialSource
+    data: bytes
+    sha: str
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A tutorial to execute, with what storing its result needs."""
+
+    job: ExecutionJob
+    parsed: ParsedTutorial
+    sha: str
+    deps: dict[str, str]
+    key: str
+
+
 def _merge_outputs(notebook: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any] | None:
     """A copy of ``notebook`` with the stored outputs; None if they do not fit."""
     code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
@@ -220,7 +240,7 @@ class TutorialPipeline:
             wanted = set(only)
             sources = [s for s in sources if s.id in wanted or s.rel in wanted]
         ready: dict[str, PreparedTutorial] = {}
-        cold: list[tuple[TutorialSource, bytes, str]] = []
+        cold: list[_Changed] = []
         for source in sources:
             data = source.path.read_bytes()
             sha = sha256_bytes(data)
@@ -228,11 +248,12 @@ class TutorialPipeline:
             if warm is not None:
                 ready[source.id] = warm
             else:
-                cold.append((source, data, sha))
+                cold.append(_Changed(source, data, sha))
 
-        jobs: list[tuple[ExecutionJob, ParsedTutorial, str, dict[str, str], str]] = []
-        for source, data, sha in cold:
-            parsed = parse(source, decode_text(source.path, data))
+        pending: list[_Pending] = []
+        for changed in cold:
+            source, sha = changed.source, changed.sha
+            parsed = parse(source, decode_text(source.path, changed.data))
             deps = dependency_hashes(source, parsed.meta.dependencies)
             kernel = parsed.meta.kernel or notebook_kernel(parsed.notebook) or self.options.kernel
             if not self._wants_execution(parsed.meta):
@@ -257,29 +278,29 @@ class TutorialPipeline:
                 max_output=limits,
                 dependencies=tuple(deps),
             )
-            jobs.append((job, parsed, sha, deps, key))
+            pending.append(_Pending(job, parsed, sha, deps, key))
 
-        self.reporter.start(len(sources), len(jobs))
+        self.reporter.start(len(sources), len(pending))
         for tutorial in ready.values():
             self.reporter.done(tutorial.id, tutorial.status, 0.0)
         failures: list[ExecutionError] = []
-        by_id = {
-            job.tutorial_id: (job, parsed, sha, deps, key) for job, parsed, sha, deps, key in jobs
-        }
+        by_id = {p.job.tutorial_id: p for p in pending}
         try:
             for outcome in self.options.run(
-                [j[0] for j in jobs], lambda job: self.reporter.running(job.tutorial_id)
+                [p.job for p in pending], lambda job: self.reporter.running(job.tutorial_id)
             ):
-                job, parsed, sha, deps, key = by_id[outcome.tutorial_id]
+                done = by_id[outcome.tutorial_id]
                 if outcome.failure is not None:
-                    failures.append(outcome.failure.to_error(job.path))
+                    failures.append(outcome.failure.to_error(done.job.path))
                     self.reporter.done(outcome.tutorial_id, "failed", outcome.seconds)
                     continue
-                entry = self._execution_entry(outcome, job.kernel)
-                self.cache.store_execution(key, entry)
-                merged = _merge_outputs(parsed.notebook, entry)
+                entry = self._execution_entry(outcome, done.job.kernel)
+                self.cache.store_execution(done.key, entry)
+                merged = _merge_outputs(done.parsed.notebook, entry)
                 assert merged is not None  # same notebook, same code cells
-                ready[outcome.tutorial_id] = self._store(parsed, sha, deps, merged, entry, "ran")
+                ready[outcome.tutorial_id] = self._store(
+                    done.parsed, done.sha, done.deps, merged, entry, "ran"
+                )
                 self.reporter.done(outcome.tutorial_id, "ran", outcome.seconds)
         finally:
             self.reporter.finish()

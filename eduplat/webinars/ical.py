@@ -78,13 +78,7 @@ def _event(
 def _rule(session: Session) -> dict[str, Any]:
     recurrence = session.recurrence
     assert recurrence is not None
-    rule: dict[str, Any] = {"freq": recurrence.frequency.upper()}
-    if recurrence.interval != 1:
-        rule["interval"] = recurrence.interval
-    if recurrence.weekdays:
-        rule["byday"] = list(recurrence.weekdays)
-    if recurrence.count is not None:
-        rule["count"] = recurrence.count
+    rule = recurrence.rrule_parts()
     if recurrence.until is not None:
         # RFC 5545: with a TZID start, UNTIL is in UTC.
         last = dt.datetime.combine(recurrence.until, dt.time(23, 59, 59), tzinfo=session.zone)

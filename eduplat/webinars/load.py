@@ -11,7 +11,6 @@ import datetime as dt
 import re
 import zoneinfo
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -26,11 +25,19 @@ from eduplat.webinars.model import (
     Presenter,
     Recurrence,
     Session,
+    offset_text,
+    timezone_names,
 )
 from eduplat.webinars.paths import discover_schedule_files, schedule_path
 from eduplat.yamlutil import LineDict, LineList, check_keys, is_blank, load_yaml, one_line
 
-__all__ = ["Schedule", "discover_schedule_files", "load_schedule", "schedule_path"]
+__all__ = [
+    "Schedule",
+    "discover_schedule_files",
+    "load_schedule",
+    "schedule_path",
+    "unknown_related",
+]
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _DURATION = re.compile(r"^\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*$")
@@ -47,11 +54,6 @@ _ORGANIZER_KEYS = ("name", "url")
 _LEVELS = ("beginner", "intermediate", "advanced")
 
 
-@cache
-def _zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
-
-
 class Schedule:
     """All sessions of a site, with the organiser."""
 
@@ -65,6 +67,23 @@ class Schedule:
     def by_id(self) -> dict[str, Session]:
         """Sessions by id."""
         return {s.id: s for s in self.sessions}
+
+
+def unknown_related(
+    session: Session, kind: str, item: str, known: Iterable[str] | None = None
+) -> SourceError:
+    """The error for a related tutorial or quiz that does not exist (``eduplat check`` and
+    the build say the same); ``known`` (the ids there are) adds a suggestion."""
+    hint = f"use the {kind}'s id (its file name without the suffix)"
+    if known is not None:
+        ids = sorted(known)
+        hint = did_you_mean(item, ids) or f"{hint}; {kind} ids: {', '.join(ids) or 'none'}"
+    return SourceError(
+        session.path,
+        f"session '{session.id}': related {kind} '{item}' does not exist",
+        line=session.line,
+        hint=hint,
+    )
 
 
 def load_schedule(files: Iterable[Path]) -> Schedule:
@@ -169,8 +188,8 @@ class _Loader:
 
     def zone(self, data: LineDict, where: str) -> str:
         name = self.text(data, "timezone", where, defaulted=True) or self.default_zone
-        if name not in _zones():
-            suggestion = did_you_mean(name, _zones())
+        if name not in timezone_names():
+            suggestion = did_you_mean(name, timezone_names())
             raise self.error(
                 data.line_of("timezone"),
                 f"{where}: unknown timezone '{name}'",
@@ -234,8 +253,8 @@ class _Loader:
             if offset is not None and offset != early.utcoffset():
                 raise self.error(
                     line,
-                    f"{where}: offset {_offset(offset)} does not match {zone_name} "
-                    f"({_offset(early.utcoffset())}) at {naive:%Y-%m-%d %H:%M}",
+                    f"{where}: offset {offset_text(offset)} does not match {zone_name} "
+                    f"({offset_text(early.utcoffset())}) at {naive:%Y-%m-%d %H:%M}",
                     "write the local time without an offset",
                 )
             return early
@@ -254,8 +273,8 @@ class _Loader:
             line,
             f"{where}: {naive:%Y-%m-%d %H:%M} happens twice in {zone_name} "
             "(clocks go back that night)",
-            f"add the offset to say which: {naive:%Y-%m-%dT%H:%M}{_offset(early.utcoffset())} "
-            f"or {naive:%Y-%m-%dT%H:%M}{_offset(late.utcoffset())}",
+            f"add the offset to say which: {naive:%Y-%m-%dT%H:%M}{offset_text(early.utcoffset())} "
+            f"or {naive:%Y-%m-%dT%H:%M}{offset_text(late.utcoffset())}",
         )
 
     def duration(self, value: Any, line: int, where: str) -> dt.timedelta:
@@ -524,12 +543,3 @@ class _Loader:
                     f"which does not exist in {session.timezone} (clocks jump forward)",
                     "skip that date, or move that occurrence with an override",
                 )
-
-
-def _offset(delta: dt.timedelta | None) -> str:
-    if delta is None:
-        return ""
-    minutes = int(delta.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    minutes = abs(minutes)
-    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"

@@ -12,7 +12,7 @@ import zoneinfo
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
@@ -125,16 +125,24 @@ class Recurrence:
             byweekday=byweekday,
         )
 
-    def rrule_text(self) -> str:
-        """The RRULE value for iCalendar, e.g. ``FREQ=WEEKLY;INTERVAL=1;BYDAY=TU;COUNT=8``."""
-        parts = [f"FREQ={self.frequency.upper()}"]
+    def rrule_parts(self) -> dict[str, Any]:
+        """The RRULE fields but UNTIL (in UTC, it needs the session's zone), in RFC 5545
+        order: ``{"freq": "WEEKLY", "byday": ["TU"], "count": 8}``."""
+        parts: dict[str, Any] = {"freq": self.frequency.upper()}
         if self.interval != 1:
-            parts.append(f"INTERVAL={self.interval}")
+            parts["interval"] = self.interval
         if self.weekdays:
-            parts.append("BYDAY=" + ",".join(self.weekdays))
+            parts["byday"] = list(self.weekdays)
         if self.count is not None:
-            parts.append(f"COUNT={self.count}")
-        return ";".join(parts)
+            parts["count"] = self.count
+        return parts
+
+    def rrule_text(self) -> str:
+        """The RRULE value for iCalendar, e.g. ``FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;COUNT=8``."""
+        return ";".join(
+            f"{key.upper()}={','.join(value) if isinstance(value, list) else value}"
+            for key, value in self.rrule_parts().items()
+        )
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from eduplat.i18n import Translator
 from eduplat.text import fragment_environment, html_block, render_text
 from eduplat.webinars.feeds import calendar_links
-from eduplat.webinars.model import WEEKDAYS, Occurrence, Session
+from eduplat.webinars.model import WEEKDAYS, Occurrence, Session, offset_text
 
 __all__ = [
     "Player",
@@ -93,14 +93,6 @@ def player_for(url: str) -> Player | None:
     return None
 
 
-def _offset(value: dt.datetime) -> str:
-    delta = value.utcoffset() or dt.timedelta()
-    minutes = int(delta.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    minutes = abs(minutes)
-    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-
-
 def format_day(value: dt.datetime, t: Translator) -> str:
     """``Tue 1 Dec 2026`` / ``2026年12月1日 周二`` in the page language."""
     return t(
@@ -116,7 +108,8 @@ def format_span(start: dt.datetime, end: dt.datetime, t: Translator, zone: str) 
     """A meeting's time in its own timezone, e.g. ``Tue 1 Dec 2026, 19:30–20:30 (Europe/Berlin,
     UTC+01:00)``."""
     last = f"{end:%H:%M}" if end.date() == start.date() else f"{format_day(end, t)} {end:%H:%M}"
-    return f"{format_day(start, t)}, {start:%H:%M}–{last} ({zone}, {_offset(start)})"
+    offset = offset_text(start.utcoffset())
+    return f"{format_day(start, t)}, {start:%H:%M}–{last} ({zone}, UTC{offset})"
 
 
 def format_short(value: dt.datetime, t: Translator) -> str:

@@ -18,7 +18,7 @@ from eduplat.i18n import translator
 from eduplat.webinars.feeds import atom_feed, calendar_links, event_jsonld
 from eduplat.webinars.history import History
 from eduplat.webinars.ical import build_calendar
-from eduplat.webinars.load import load_schedule
+from eduplat.webinars.load import load_schedule, unknown_related
 from eduplat.webinars.render import format_span, player_for, render_schedule
 from tests.conftest import SHARED
 from tests.support.ical import read_calendar
@@ -564,3 +564,29 @@ def test_previous_start_is_for_single_sessions(tmp_path):
     )
     assert "a series cannot have 'previous_start'" in str(problem)
     assert problem.line == 6
+
+
+def test_unknown_related_is_one_message_with_a_suggestion_when_ids_are_known(tmp_path):
+    schedule = schedule_from(
+        tmp_path,
+        """\
+        timezone: Europe/Berlin
+        sessions:
+          - id: ops
+            title: Ops
+            start: 2026-12-01 19:30
+            duration: 60
+        """,
+    )
+    session = schedule.sessions[0]
+    built = unknown_related(session, "quiz", "basic")
+    checked = unknown_related(session, "quiz", "basic", {"basics", "hashing"})
+    unrelated = unknown_related(session, "quiz", "basic", {"hashing"})
+    assert built.message == checked.message == unrelated.message
+    assert built.message == "session 'ops': related quiz 'basic' does not exist"
+    assert (built.path.name, built.line) == ("webinars.yml", 3)
+    assert built.hint == "use the quiz's id (its file name without the suffix)"
+    assert checked.hint == "did you mean 'basics'?"
+    assert unrelated.hint == (
+        "use the quiz's id (its file name without the suffix); quiz ids: hashing"
+    )
