@@ -1,16 +1,20 @@
-"""YAML loading that remembers where every key came from.
+"""YAML loading that remembers where every key came from, and typed reads of its values.
 
-User data files (quizzes, webinars) and ``mkdocs.yml`` are YAML; every validation message
-names ``file:line``, so mappings and lists keep the line of each entry. Duplicate keys, which
-PyYAML silently overwrites, are an error here. This module knows nothing of MkDocs.
+User data files (quizzes, webinars, learning paths, tutorial front matter) and ``mkdocs.yml``
+are YAML; every validation message names ``file:line``, so mappings and lists keep the line
+of each entry. Duplicate keys, which PyYAML silently overwrites, are an error here.
+[Fields][eduplat.yamlutil.Fields] is the one way a loader turns those values into a typed
+record: each read checks one key and fails as ``file:line: where: what — how``, with a
+"did you mean" for an unknown key or choice. This module knows nothing of MkDocs.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+from urllib.parse import urlparse
 
 import yaml
 
@@ -18,6 +22,7 @@ from eduplat.errors import SourceError, did_you_mean
 from eduplat.textio import read_text  # re-exported: loaders used to import it from here
 
 __all__ = [
+    "Fields",
     "LineDict",
     "LineList",
     "check_keys",
@@ -39,6 +44,16 @@ class LineDict(dict[str, Any]):
     def line_of(self, key: str) -> int:
         """Line of ``key``, or of the mapping itself when the key is absent."""
         return self.key_lines.get(key, self.line)
+
+    @classmethod
+    def of(
+        cls, values: Mapping[str, Any], line: int = 0, key_lines: Mapping[str, int] | None = None
+    ) -> LineDict:
+        """A LineDict of ``values`` at ``line`` (0: unknown), with the given key lines."""
+        result = cls(values)
+        result.line = line
+        result.key_lines = dict(key_lines or {})
+        return result
 
 
 class LineList(list[Any]):
@@ -243,3 +258,148 @@ def one_line(
             hint="remove it: it is invisible and calendars, feeds and pages reject it",
         )
     return value
+
+
+C = TypeVar("C", bound=str)
+
+
+class Fields:
+    """Typed values out of the mappings of one YAML file, each error at ``file:line``.
+
+    A loader subclasses it (or makes one) per file and reads every key through it, so the
+    same mistake reads the same in quizzes, webinars, learning paths and tutorial metadata:
+    ``file:line: <where>: '<key>' <what is wrong> — <how to fix>``. ``where`` says which
+    record (``quiz``, ``question 3``, ``session 'intro'``, ``tutorial metadata``). A line of
+    0 means "not known" (metadata embedded in a notebook's JSON).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def error(self, line: int | None, message: str, hint: str | None = None) -> SourceError:
+        """A SourceError in this file at ``line``."""
+        return SourceError(self.path, message, line=line or None, hint=hint)
+
+    def mapping(self, value: Any, line: int, where: str) -> LineDict:
+        """``value`` when it is a mapping, else ``<where> must be a mapping``."""
+        if not isinstance(value, LineDict):
+            raise self.error(line, f"{where} must be a mapping of keys to values")
+        return value
+
+    def listing(self, value: Any, line: int, where: str) -> LineList:
+        """``value`` when it is a list, else ``<where> must be a list``."""
+        if not isinstance(value, LineList):
+            raise self.error(line, f"{where} must be a list", "start each item with '- '")
+        return value
+
+    def keys(self, data: LineDict, known: Iterable[str], where: str) -> None:
+        """Refuse the first key not in ``known``, with a "did you mean" (see [check_keys][])."""
+        check_keys(self.path, data, known, where)
+
+    def given(self, data: LineDict, key: str, where: str) -> Any:
+        """The value under ``key``, None when absent; written but empty, it is an error.
+
+        For keys with a default: ``key:`` with nothing after it is a mistake to point
+        at, not a silent default.
+        """
+        value = data.get(key)
+        if key in data and is_blank(value):
+            raise self.error(
+                data.line_of(key),
+                f"{where}: '{key}' is empty",
+                "remove the line to use the default",
+            )
+        return value
+
+    def text(
+        self,
+        data: LineDict,
+        key: str,
+        where: str,
+        *,
+        required: bool = False,
+        defaulted: bool = False,
+        multiline: bool = False,
+    ) -> str:
+        """The text under ``key`` (``""`` when absent): one line unless ``multiline``.
+
+        A ``required`` key must be there and say something; a ``defaulted`` one may be left
+        out (the caller then uses its default) but, written with an empty value, it is an
+        error rather than a silent default. Other keys may be empty.
+        """
+        if key not in data:
+            if required:
+                raise self.error(data.line, f"{where}: '{key}' is missing", f"add '{key}:'")
+            return ""
+        value = self.given(data, key, where) if defaulted else data[key]
+        if is_blank(value):
+            if required:
+                raise self.error(data.line_of(key), f"{where}: '{key}' is empty", "give a value")
+            return ""
+        if isinstance(value, bool | list | dict):
+            raise self.error(data.line_of(key), f"{where}: '{key}' must be text")
+        text = str(value).strip()
+        if multiline:
+            return text
+        return one_line(self.path, text, f"{where}: {key}", data.line_of(key))
+
+    def strings(self, data: LineDict, key: str, where: str) -> tuple[str, ...]:
+        """A list of one-line words (tags, ids); a single one may be written without [ ]."""
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            value = [value]
+        for item in value:
+            if is_blank(item):
+                raise self.error(data.line_of(key), f"{where}: '{key}' has an empty item")
+            if isinstance(item, bool | list | dict):
+                raise self.error(data.line_of(key), f"{where}: '{key}' must be a list of words")
+        return tuple(
+            one_line(self.path, str(item).strip(), f"{where}: {key}", data.line_of(key))
+            for item in value
+        )
+
+    def number(self, data: LineDict, key: str, where: str) -> float | None:
+        """A number under ``key``, or None when absent."""
+        value = data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.error(data.line_of(key), f"{where}: '{key}' must be a number, not {value!r}")
+        return float(value)
+
+    def flag(self, data: LineDict, key: str, where: str, default: bool = False) -> bool:
+        """``true`` or ``false`` under ``key``; ``default`` when absent."""
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            raise self.error(data.line_of(key), f"{where}: '{key}' must be true or false")
+        return value
+
+    def choice(self, data: LineDict, key: str, where: str, choices: Iterable[C]) -> C | None:
+        """One of ``choices`` under ``key`` (None when absent), else ``unknown <key>`` with a
+        "did you mean" or the list of choices."""
+        value = self.text(data, key, where, defaulted=True)
+        if not value:
+            return None
+        options = tuple(choices)
+        for option in options:
+            if option == value:
+                return option
+        raise self.error(
+            data.line_of(key),
+            f"{where}: unknown {key} '{value}'",
+            did_you_mean(value, options) or f"use one of: {', '.join(options)}",
+        )
+
+    def url(self, data: LineDict, key: str, where: str, *, required: bool = False) -> str:
+        """A full http(s) address under ``key``, or ``""`` when absent."""
+        value = self.text(data, key, where, required=required)
+        if not value:
+            return ""
+        parsed = urlparse(value)
+        if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+            raise self.error(
+                data.line_of(key),
+                f"{where}: '{key}' is not a web address: {value!r}",
+                "write a full URL starting with https://",
+            )
+        return value

@@ -12,11 +12,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 from eduplat.errors import SourceError
 from eduplat.paths.model import STEP_KINDS, LearningPath, Step, StepKind
-from eduplat.yamlutil import LineDict, LineList, check_keys, load_yaml
+from eduplat.yamlutil import Fields, LineDict, load_yaml
 
 __all__ = ["discover_paths", "load_path", "load_paths"]
 
@@ -62,8 +61,9 @@ def load_path(file: Path) -> LearningPath:
             line=1,
             hint="see the 'Learning paths' guide for an example",
         )
-    check_keys(file, data, _PATH_KEYS, "path")
-    path_id = _text(file, data, "id") or file.stem
+    fields = Fields(file)
+    fields.keys(data, _PATH_KEYS, "path")
+    path_id = fields.text(data, "id", "path", defaulted=True) or file.stem
     if not _ID.match(path_id):
         raise SourceError(
             file,
@@ -71,8 +71,8 @@ def load_path(file: Path) -> LearningPath:
             line=data.line_of("id"),
             hint="use lowercase letters, digits, '-' and '_', e.g. building-on-the-chain",
         )
-    title = _text(file, data, "title", required=True)
-    audience = _text(file, data, "audience", required=True)
+    title = fields.text(data, "title", "path", required=True)
+    audience = fields.text(data, "audience", "path", required=True)
     steps_data = data.get("steps")
     if steps_data is None or (isinstance(steps_data, list) and not steps_data):
         raise SourceError(
@@ -81,14 +81,11 @@ def load_path(file: Path) -> LearningPath:
             line=data.line_of("steps"),
             hint="list its steps under 'steps:', e.g. '- page: guide/index.md'",
         )
-    if not isinstance(steps_data, LineList):
-        raise SourceError(
-            file, "'steps' must be a list", line=data.line_of("steps"), hint="start each with '- '"
-        )
+    steps_data = fields.listing(steps_data, data.line_of("steps"), "'steps'")
     steps: list[Step] = []
     first: dict[str, int] = {}
     for index, item in enumerate(steps_data):
-        step = _step(file, item, steps_data.line_of(index), index + 1)
+        step = _step(fields, item, steps_data.line_of(index), index + 1)
         if step.key in first:
             raise SourceError(
                 file,
@@ -103,81 +100,52 @@ def load_path(file: Path) -> LearningPath:
         id=path_id,
         title=title,
         audience=audience,
-        description=_text(file, data, "description"),
-        language=_text(file, data, "language"),
+        description=fields.text(data, "description", "path", multiline=True),
+        language=fields.text(data, "language", "path"),
         steps=tuple(steps),
         path=file,
         line=data.line,
     )
 
 
-def _text(file: Path, data: LineDict, key: str, *, required: bool = False) -> str:
-    value = data.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise SourceError(
-                file, f"'{key}' is missing or empty", line=data.line_of(key), hint=f"add '{key}:'"
-            )
-        return ""
-    if isinstance(value, LineDict | LineList | bool):
-        raise SourceError(file, f"'{key}' must be text", line=data.line_of(key))
-    return str(value).strip()
-
-
-def _step(file: Path, item: Any, line: int, number: int) -> Step:
+def _step(fields: Fields, item: Any, line: int, number: int) -> Step:
+    where = f"step {number}"
     if isinstance(item, str):
-        raise SourceError(
-            file,
-            f"step {number}: '{item}' does not say what kind of step it is",
-            line=line,
-            hint=f"write e.g. '- page: {item}' or '- tutorial: {item}' "
-            f"(kinds: {', '.join(STEP_KINDS)})",
+        raise fields.error(
+            line,
+            f"{where}: '{item}' does not say what kind of step it is",
+            f"write e.g. '- page: {item}' or '- tutorial: {item}' (kinds: {', '.join(STEP_KINDS)})",
         )
-    if not isinstance(item, LineDict):
-        raise SourceError(file, f"step {number} must be a mapping", line=line)
-    check_keys(file, item, _STEP_KEYS, f"step {number}")
+    item = fields.mapping(item, line, where)
+    fields.keys(item, _STEP_KEYS, where)
     kinds = [kind for kind in STEP_KINDS if kind in item]
     if len(kinds) != 1:
         found = " and ".join(kinds) if kinds else "none"
-        raise SourceError(
-            file,
-            f"step {number} must name exactly one of {', '.join(STEP_KINDS)} (found {found})",
-            line=item.line,
-            hint="one step per list item, e.g. '- quiz: blockchain-basics'",
+        raise fields.error(
+            item.line,
+            f"{where} must name exactly one of {', '.join(STEP_KINDS)} (found {found})",
+            "one step per list item, e.g. '- quiz: blockchain-basics'",
         )
     kind: StepKind = kinds[0]
-    target = _text(file, item, kind, required=True)
-    title = _text(file, item, "title")
-    optional = item.get("optional", False)
-    if not isinstance(optional, bool):
-        raise SourceError(
-            file,
-            f"step {number}: 'optional' must be true or false",
-            line=item.line_of("optional"),
+    target = (
+        fields.url(item, kind, where, required=True)
+        if kind == "url"
+        else fields.text(item, kind, where, required=True)
+    )
+    title = fields.text(item, "title", where)
+    optional = fields.flag(item, "optional", where)
+    if kind == "url" and not title:
+        raise fields.error(
+            item.line,
+            f"{where}: an external step needs a 'title'",
+            "add e.g. 'title: The Bitcoin white paper'",
         )
-    if kind == "url":
-        parsed = urlparse(target)
-        if parsed.scheme not in {"http", "https"} or not parsed.netloc:
-            raise SourceError(
-                file,
-                f"step {number}: '{target}' is not an http(s) URL",
-                line=item.line_of("url"),
-                hint="write the full address, e.g. https://bitcoin.org/bitcoin.pdf",
-            )
-        if not title:
-            raise SourceError(
-                file,
-                f"step {number}: an external step needs a 'title'",
-                line=item.line,
-                hint="add e.g. 'title: The Bitcoin white paper'",
-            )
     if kind == "page":
         target = target.lstrip("/")
         if not target.endswith(".md"):
-            raise SourceError(
-                file,
-                f"step {number}: page '{target}' is not a Markdown page",
-                line=item.line_of("page"),
-                hint="give the page's file relative to docs/, e.g. guide/index.md",
+            raise fields.error(
+                item.line_of("page"),
+                f"{where}: page '{target}' is not a Markdown page",
+                "give the page's file relative to docs/, e.g. guide/index.md",
             )
     return Step(kind=kind, target=target, title=title, optional=optional, line=item.line_of(kind))

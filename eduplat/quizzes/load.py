@@ -24,7 +24,7 @@ from eduplat.quizzes.model import (
     Quiz,
 )
 from eduplat.textio import read_text
-from eduplat.yamlutil import LineDict, LineList, check_keys, is_blank, load_yaml, one_line
+from eduplat.yamlutil import Fields, LineDict, check_keys, load_yaml, one_line
 
 __all__ = ["QUIZ_SUFFIXES", "discover_quizzes", "gift_header", "load_quiz", "quiz_from_gift"]
 
@@ -108,89 +108,7 @@ def load_quiz(path: Path) -> Quiz:
     return _YamlQuiz(path).load()
 
 
-class _YamlQuiz:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def error(self, line: int | None, message: str, hint: str | None = None) -> SourceError:
-        return SourceError(self.path, message, line=line, hint=hint)
-
-    def mapping(self, value: Any, line: int, what: str) -> LineDict:
-        if not isinstance(value, LineDict):
-            raise self.error(line, f"{what} must be a mapping of keys to values")
-        return value
-
-    def listing(self, value: Any, line: int, what: str) -> LineList:
-        if not isinstance(value, LineList):
-            raise self.error(line, f"{what} must be a list", "start each item with '- '")
-        return value
-
-    def text(
-        self,
-        data: LineDict,
-        key: str,
-        where: str,
-        *,
-        required: bool = False,
-        defaulted: bool = False,
-        multiline: bool = False,
-    ) -> str:
-        """The text under ``key``: one line unless ``multiline`` (Markdown prose).
-
-        A ``required`` key must be there and say something; a ``defaulted`` one may be left
-        out (the caller then uses its default) but not written empty.
-        """
-        if key not in data:
-            if required:
-                raise self.error(data.line, f"{where}: '{key}' is missing")
-            return ""
-        value = data[key]
-        if is_blank(value):
-            if required:
-                raise self.error(data.line_of(key), f"{where}: '{key}' is empty", "write the text")
-            if defaulted:
-                raise self.error(
-                    data.line_of(key),
-                    f"{where}: '{key}' is empty",
-                    "remove the line to use the default",
-                )
-            return ""
-        if isinstance(value, bool | list | dict):
-            raise self.error(data.line_of(key), f"{where}: '{key}' must be text")
-        text = str(value).strip()
-        if multiline:
-            return text
-        return one_line(self.path, text, f"{where}: {key}", data.line_of(key))
-
-    def words(self, data: LineDict, key: str, where: str) -> tuple[str, ...]:
-        """A list of one-line words (``tags``); a single word may be written without [ ]."""
-        value = data.get(key, [])
-        if not isinstance(value, list):
-            value = [value]
-        for item in value:
-            if is_blank(item) or isinstance(item, bool | list | dict):
-                raise self.error(
-                    data.line_of(key), f"{where}: '{key}' has an empty or non-text item"
-                )
-        return tuple(
-            one_line(self.path, str(item).strip(), f"{where}: {key}", data.line_of(key))
-            for item in value
-        )
-
-    def number(self, data: LineDict, key: str, where: str) -> float | None:
-        value = data.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.error(data.line_of(key), f"{where}: '{key}' must be a number, not {value!r}")
-        return float(value)
-
-    def flag(self, data: LineDict, key: str, where: str, default: bool = False) -> bool:
-        value = data.get(key, default)
-        if not isinstance(value, bool):
-            raise self.error(data.line_of(key), f"{where}: '{key}' must be true or false")
-        return value
-
+class _YamlQuiz(Fields):
     def load(self) -> Quiz:
         data = self.mapping(load_yaml(self.path), 1, "a quiz file")
         check_keys(self.path, data, _QUIZ_KEYS, "quiz")
@@ -305,7 +223,7 @@ class _YamlQuiz:
             "explanation": self.text(data, "explanation", where, multiline=True),
             "points": 1.0 if points is None else points,
             "teaches": self.text(data, "teaches", where),
-            "tags": self.words(data, "tags", where),
+            "tags": self.strings(data, "tags", where),
             "line": data.line,
         }
         builder: Callable[[LineDict, str], dict[str, Any]] = getattr(self, f"_{kind}")

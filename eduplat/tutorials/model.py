@@ -1,8 +1,8 @@
 """What a tutorial is: its metadata, its source file, and the record of its execution.
 
 Plain dataclasses, so the warm path (everything cached) builds them from JSON without
-importing a validation library; fresh metadata is validated once with pydantic in
-[source][eduplat.tutorials.source].
+validating again; fresh metadata is validated once in [source][eduplat.tutorials.source],
+with the same [Fields][eduplat.yamlutil.Fields] reader as quizzes, webinars and paths.
 """
 
 from __future__ import annotations

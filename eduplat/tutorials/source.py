@@ -17,20 +17,23 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eduplat.errors import SourceError, did_you_mean
+from eduplat.errors import SourceError
 from eduplat.textio import read_text
+from eduplat.tutorials.exercises import SOLUTION_MODES
 from eduplat.tutorials.imports import jupyter_imports
 from eduplat.tutorials.model import (
     EXEC_TAGS,
+    LEVELS,
     SOURCE_SUFFIXES,
     OutputLimits,
+    Prerequisite,
     TutorialMeta,
     TutorialSource,
 )
-from eduplat.yamlutil import LineDict, is_blank, load_yaml, one_line
+from eduplat.yamlutil import Fields, LineDict, is_blank, load_yaml, one_line
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Mapping
 
 __all__ = [
     "ParsedTutorial",
@@ -257,106 +260,117 @@ def _cell_lines(text: str, cells: list[dict[str, Any]]) -> list[int | None]:
 
 
 _META_KEYS = set(TutorialMeta.__dataclass_fields__)
+_META = "tutorial metadata"
+_MINUTES = re.compile(r"\s*(\d+)\s*(?:min|mins|minutes|m)?\s*")
+_WHOLE = re.compile(r"\s*(-?\d+)\s*")
 
 
 def validate_meta(
     source: TutorialSource,
-    raw: dict[str, Any],
+    raw: Mapping[str, Any],
     *,
     ignore_unknown: bool = False,
-    line_of: Any = None,
+    line_of: Callable[[str], int] | None = None,
 ) -> TutorialMeta:
-    """Validate raw metadata with pydantic; errors name the file, line and field."""
-    import pydantic
+    """Validate raw metadata; errors name the file, the line (when known) and the key.
 
-    def fail(key: str, message: str, hint: str | None = None) -> SourceError:
-        line = line_of(key) if line_of else None
-        return SourceError(source.path, message, line=line, hint=hint)
+    Read with the same [Fields][eduplat.yamlutil.Fields] as quizzes, webinars and paths;
+    ``line_of`` gives a key's line in the source file (None for a notebook's JSON).
+    """
+    fields = Fields(source.path)
+    values = {
+        key: value
+        for key, value in raw.items()
+        if key != "jupyter" and (key in _META_KEYS or not ignore_unknown)
+    }
+    data = LineDict.of(values, key_lines={key: line_of(key) for key in values} if line_of else {})
+    fields.keys(data, _META_KEYS, _META)
+    for key in data:
+        fields.given(data, key, _META)
+    level = fields.choice(data, "level", _META, LEVELS)
+    kernel = fields.text(data, "kernel", _META)
+    publish = "publish_solutions" in data
+    return TutorialMeta(
+        title=fields.text(data, "title", _META),
+        description=fields.text(data, "description", _META, multiline=True),
+        level=level,
+        duration=_whole(fields, data, "duration", _MINUTES, positive=True),
+        prerequisites=_prerequisites(fields, data),
+        tags=fields.strings(data, "tags", _META),
+        order=_whole(fields, data, "order", _WHOLE),
+        kernel=kernel or None,
+        timeout=_whole(fields, data, "timeout", _WHOLE, positive=True),
+        dependencies=fields.strings(data, "dependencies", _META),
+        execute=fields.flag(data, "execute", _META, default=True),
+        max_output=_max_output(fields, data),
+        solutions=fields.choice(data, "solutions", _META, SOLUTION_MODES),
+        publish_solutions=None
+        if publish is None
+        else fields.flag(data, "publish_solutions", _META),
+    )
 
-    values = dict(raw)
-    for key in list(values):
-        if key in _META_KEYS:
-            continue
-        if key == "jupyter" or ignore_unknown:
-            values.pop(key)
-            continue
-        suggestion = did_you_mean(key, _META_KEYS)
-        raise fail(
-            key,
-            f"unknown tutorial metadata '{key}'",
-            suggestion or f"known keys: {', '.join(sorted(_META_KEYS))}",
+
+def _whole(
+    fields: Fields, data: LineDict, key: str, pattern: re.Pattern[str], *, positive: bool = False
+) -> int | None:
+    """A whole number under ``key`` (also written as text, e.g. ``20 min``), or None."""
+    value = data.get(key)
+    if value is None:
+        return None
+    match = pattern.fullmatch(value) if isinstance(value, str) else None
+    if match:
+        value = int(match.group(1))
+    elif isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or (positive and value <= 0):
+        what = f"a positive number of {_UNITS[key]}" if positive else "a whole number"
+        raise fields.error(
+            data.line_of(key), f"{_META}: '{key}' must be {what}, not {value!r}", _META_HINTS[key]
         )
-    _check_text(source, values, fail, line_of)
-    prerequisites = values.get("prerequisites")
-    if isinstance(prerequisites, list):
-        values["prerequisites"] = [
-            {"target": p} if isinstance(p, str) else p for p in prerequisites
-        ]
-    for key in ("tags", "dependencies"):
-        if isinstance(values.get(key), str):
-            values[key] = [values[key]]
-    if "max_output" in values:
-        try:
-            values["max_output"] = OutputLimits.parse(values["max_output"])
-        except ValueError as exc:
-            raise fail("max_output", f"invalid tutorial metadata 'max_output': {exc}") from exc
-    if isinstance(values.get("duration"), str):
-        match = re.fullmatch(r"\s*(\d+)\s*(min|mins|minutes|m)?\s*", values["duration"])
-        if match:
-            values["duration"] = int(match.group(1))
-    try:
-        meta = pydantic.TypeAdapter(TutorialMeta).validate_python(values, strict=False)
-    except pydantic.ValidationError as exc:
-        error = exc.errors()[0]
-        key = str(error["loc"][0]) if error["loc"] else "metadata"
-        field = ".".join(str(part) for part in error["loc"])
-        raise fail(
-            key,
-            f"invalid tutorial metadata '{field}': {error['msg']}",
-            _META_HINTS.get(key, "see the tutorial metadata reference in the manual"),
-        ) from exc
-    for name, value in (("duration", meta.duration), ("timeout", meta.timeout)):
-        if value is not None and value <= 0:
-            raise fail(name, f"'{name}' must be a positive number of {_UNITS[name]}")
-    return meta
+    return value
 
 
-# Metadata that lands on one line: the page's '# title', nav, index cards, kernel names.
-_ONE_LINE = ("title", "kernel", "level", "tags", "prerequisites", "dependencies")
-
-
-def _check_text(
-    source: TutorialSource,
-    values: dict[str, Any],
-    fail: Callable[..., SourceError],
-    line_of: Callable[[str], int] | None,
-) -> None:
-    """An empty value is an error (leave the key out for the default); one-line fields
-    hold no line break."""
-    for key, value in values.items():
-        if is_blank(value):
-            raise fail(
-                key, f"tutorial metadata '{key}' is empty", "remove the line to use the default"
+def _prerequisites(fields: Fields, data: LineDict) -> tuple[Prerequisite, ...]:
+    """Tutorial ids, pages or URLs, each a word or ``{target: ..., title: ...}``."""
+    value = data.get("prerequisites", [])
+    line = data.line_of("prerequisites")
+    where = f"{_META}: prerequisites"
+    result = []
+    for item in value if isinstance(value, list) else [value]:
+        if is_blank(item):
+            raise fields.error(line, f"{_META}: 'prerequisites' has an empty item")
+        entry = LineDict.of(item if isinstance(item, dict) else {"target": item}, line)
+        fields.keys(entry, ("target", "title"), where)
+        target = fields.text(entry, "target", where, required=True, multiline=True)
+        title = fields.text(entry, "title", where, multiline=True)
+        result.append(
+            Prerequisite(
+                target=one_line(fields.path, target, where, line),
+                title=one_line(fields.path, title, where, line) or None,
             )
-        items = value if isinstance(value, list) else [value]
-        for item in items:
-            texts = list(item.values()) if isinstance(item, dict) else [item]
-            if key in ("tags", "prerequisites", "dependencies") and any(is_blank(t) for t in texts):
-                raise fail(key, f"tutorial metadata '{key}' has an empty item")
-            if key in _ONE_LINE:
-                for text in texts:
-                    if isinstance(text, str):
-                        one_line(source.path, text, key, line_of(key) if line_of else None)
+        )
+    return tuple(result)
+
+
+def _max_output(fields: Fields, data: LineDict) -> OutputLimits | None:
+    if "max_output" not in data:
+        return None
+    try:
+        return OutputLimits.parse(data["max_output"])
+    except ValueError as exc:
+        raise fields.error(
+            data.line_of("max_output"),
+            f"{_META}: 'max_output' is not a size: {exc}",
+            _META_HINTS["max_output"],
+        ) from exc
 
 
 _UNITS = {"duration": "minutes", "timeout": "seconds"}
 _META_HINTS = {
-    "level": "use one of: beginner, intermediate, advanced",
     "duration": "give minutes as a number, e.g. 'duration: 20'",
-    "prerequisites": "a list of tutorial ids, manual pages (guide/x.md) or URLs",
-    "tags": "a list of words, e.g. 'tags: [hashing, security]'",
     "timeout": "give seconds as a number, e.g. 'timeout: 300'",
-    "dependencies": "a list of files or globs relative to the tutorial, e.g. [data/*.csv]",
+    "order": "e.g. 'order: 1' puts the tutorial first in the index",
+    "max_output": "e.g. 'max_output: 2 MB' or 'max_output: {cell: 1 MB, tutorial: 5 MB}'",
 }
 
 

@@ -13,7 +13,6 @@ import zoneinfo
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 from eduplat.errors import SourceError, did_you_mean
 from eduplat.webinars.model import (
@@ -29,7 +28,7 @@ from eduplat.webinars.model import (
     timezone_names,
 )
 from eduplat.webinars.paths import discover_schedule_files, schedule_path
-from eduplat.yamlutil import LineDict, LineList, check_keys, is_blank, load_yaml, one_line
+from eduplat.yamlutil import Fields, LineDict, LineList, check_keys, is_blank, load_yaml, one_line
 
 __all__ = [
     "Schedule",
@@ -111,80 +110,10 @@ def load_schedule(files: Iterable[Path]) -> Schedule:
     return Schedule(sessions, organizer, paths)
 
 
-class _Loader:
+class _Loader(Fields):
     def __init__(self, path: Path) -> None:
-        self.path = path
+        super().__init__(path)
         self.default_zone = "UTC"
-
-    def error(self, line: int | None, message: str, hint: str | None = None) -> SourceError:
-        return SourceError(self.path, message, line=line, hint=hint)
-
-    def mapping(self, value: Any, line: int, where: str) -> LineDict:
-        if not isinstance(value, LineDict):
-            raise self.error(line, f"{where} must be a mapping of keys to values")
-        return value
-
-    def strings(self, data: LineDict, key: str, where: str) -> tuple[str, ...]:
-        value = data.get(key, [])
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
-            raise self.error(data.line_of(key), f"{where}: '{key}' must be a list of words")
-        for item in value:
-            if is_blank(item):
-                raise self.error(data.line_of(key), f"{where}: '{key}' has an empty item")
-        return tuple(
-            one_line(self.path, str(v).strip(), f"{where}: {key}", data.line_of(key)) for v in value
-        )
-
-    def text(
-        self,
-        data: LineDict,
-        key: str,
-        where: str,
-        *,
-        required: bool = False,
-        defaulted: bool = False,
-        multiline: bool = False,
-    ) -> str:
-        """The text under ``key``: one line unless ``multiline``.
-
-        A ``required`` key must be there; a ``defaulted`` one may be left out (the caller
-        then uses its default), but written with an empty value it is an error, not a
-        silent default. Other keys may be empty.
-        """
-        if key not in data:
-            if required:
-                raise self.error(data.line, f"{where}: '{key}' is missing")
-            return ""
-        value = data[key]
-        if is_blank(value):
-            if required or defaulted:
-                raise self.error(
-                    data.line_of(key),
-                    f"{where}: '{key}' is empty",
-                    "remove the line to use the default" if defaulted else "give a value",
-                )
-            return ""
-        if isinstance(value, LineDict | LineList | bool):
-            raise self.error(data.line_of(key), f"{where}: '{key}' must be text")
-        text = str(value).strip()
-        if multiline:
-            return text
-        return one_line(self.path, text, f"{where}: {key}", data.line_of(key))
-
-    def url(self, data: LineDict, key: str, where: str) -> str:
-        value = self.text(data, key, where)
-        if not value:
-            return ""
-        parsed = urlparse(value)
-        if parsed.scheme not in {"http", "https"} or not parsed.netloc:
-            raise self.error(
-                data.line_of(key),
-                f"{where}: '{key}' is not a web address: {value!r}",
-                "write a full URL starting with https://",
-            )
-        return value
 
     def zone(self, data: LineDict, where: str) -> str:
         name = self.text(data, "timezone", where, defaulted=True) or self.default_zone
@@ -335,13 +264,7 @@ class _Loader:
                 f"{where}: ends ({end:%Y-%m-%d %H:%M}) before it starts ({start:%Y-%m-%d %H:%M})",
                 "check the dates; 'end' is a local time in the same timezone",
             )
-        status = self.text(data, "status", where, defaulted=True) or "scheduled"
-        if status not in STATUSES:
-            raise self.error(
-                data.line_of("status"),
-                f"{where}: unknown status '{status}'",
-                did_you_mean(status, STATUSES) or f"use one of: {', '.join(STATUSES)}",
-            )
+        status = self.choice(data, "status", where, STATUSES) or "scheduled"
         previous_start = None
         if "previous_start" in data:
             line = data.line_of("previous_start")
@@ -360,11 +283,7 @@ class _Loader:
                     f"{where}: a series cannot have 'previous_start'",
                     "to move one meeting of a series, give it an override with 'date' and 'start'",
                 )
-        level = self.text(data, "level", where)
-        if level and level not in _LEVELS:
-            raise self.error(
-                data.line_of("level"), f"{where}: level must be one of {', '.join(_LEVELS)}"
-            )
+        level = self.choice(data, "level", where, _LEVELS) or ""
         audience = self.strings(data, "audience", where)
         for item in audience:
             if item not in AUDIENCES:
@@ -444,13 +363,7 @@ class _Loader:
         raw = self.mapping(data["repeat"], data.line_of("repeat"), f"{where}: 'repeat'")
         rwhere = f"{where}, repeat"
         check_keys(self.path, raw, _REPEAT_KEYS, rwhere)
-        frequency = self.text(raw, "frequency", rwhere, defaulted=True) or "weekly"
-        if frequency not in FREQUENCIES:
-            raise self.error(
-                raw.line_of("frequency"),
-                f"{rwhere}: unknown frequency '{frequency}'",
-                f"use one of: {', '.join(FREQUENCIES)}",
-            )
+        frequency = self.choice(raw, "frequency", rwhere, FREQUENCIES) or "weekly"
         interval = raw.get("interval", 1)
         if not isinstance(interval, int) or interval < 1:
             raise self.error(raw.line_of("interval"), f"{rwhere}: 'interval' must be 1 or more")
@@ -484,9 +397,7 @@ class _Loader:
             check_keys(self.path, entry, _OVERRIDE_KEYS, owhere)
             if "date" not in entry:
                 raise self.error(entry.line, f"{owhere}: 'date' (the planned date) is missing")
-            status = self.text(entry, "status", owhere, defaulted=True) or None
-            if status is not None and status not in STATUSES:
-                raise self.error(entry.line_of("status"), f"{owhere}: unknown status '{status}'")
+            status = self.choice(entry, "status", owhere, STATUSES)
             overrides.append(
                 Override(
                     date=self.date(entry["date"], entry.line_of("date"), owhere),

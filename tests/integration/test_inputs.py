@@ -357,7 +357,8 @@ def test_a_line_break_in_a_one_line_tutorial_field_is_refused(make_site, chdir, 
     chdir(tutorial_site(make_site, **{field: EVIL}))
     key = TUTORIAL_KEYS.get(field, field)
     assert_user_error(
-        run(command), f"tutorials/intro.py:{TUTORIAL_MESSAGES[field]}: {key} must be one line"
+        run(command),
+        f"tutorials/intro.py:{TUTORIAL_MESSAGES[field]}: tutorial metadata: {key} must be one line",
     )
 
 
@@ -434,7 +435,7 @@ def test_an_empty_tutorial_value_is_an_error(make_site, chdir, field, key, comma
     chdir(tutorial_site(make_site, **{field: "''"}))
     assert_user_error(
         run(command),
-        f"tutorials/intro.py:{TUTORIAL_MESSAGES[field]}: tutorial metadata '{key}' is empty "
+        f"tutorials/intro.py:{TUTORIAL_MESSAGES[field]}: tutorial metadata: '{key}' is empty "
         "— remove the line to use the default",
     )
 

@@ -477,7 +477,10 @@ def test_invalid_metadata_names_line(failing_site):
     site, before = failing_site
     add_tutorial(site, "meta.py", tutorial("Meta", ["# %%\nx = 1"], extra="# level: expert\n"))
     assert_failed(
-        site, before, "tutorials/meta.py:3: invalid tutorial metadata 'level'", "beginner"
+        site,
+        before,
+        "tutorials/meta.py:3: tutorial metadata: unknown level 'expert' "
+        "— use one of: beginner, intermediate, advanced",
     )
 
 

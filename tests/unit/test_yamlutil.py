@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from eduplat.errors import SourceError
-from eduplat.yamlutil import key_line, load_yaml
+from eduplat.yamlutil import Fields, LineDict, key_line, load_yaml
 
 
 def test_mappings_and_lists_know_their_lines(tmp_path):
@@ -62,3 +62,73 @@ def test_only_yaml_1_2_booleans(tmp_path):
     path.write_text("feedback: Yes\nother: off\nanswer: true\nno_answer: False\n", "utf-8")
     data = load_yaml(path)
     assert data == {"feedback": "Yes", "other": "off", "answer": True, "no_answer": False}
+
+
+FIELDS_YAML = """\
+title: ''
+level: begginer
+tags: [a, '']
+site: ftp://example.org
+shown: yes
+"""
+
+
+@pytest.mark.parametrize(
+    ("read", "message"),
+    [
+        (
+            lambda f, d: f.text(d, "title", "quiz", required=True),
+            "data.yml:1: quiz: 'title' is empty — give a value",
+        ),
+        (
+            lambda f, d: f.text(d, "title", "quiz", defaulted=True),
+            "data.yml:1: quiz: 'title' is empty — remove the line to use the default",
+        ),
+        (
+            lambda f, d: f.text(d, "prompt", "quiz", required=True),
+            "data.yml:1: quiz: 'prompt' is missing — add 'prompt:'",
+        ),
+        (
+            lambda f, d: f.choice(d, "level", "quiz", ("beginner", "advanced")),
+            "data.yml:2: quiz: unknown level 'begginer' — did you mean 'beginner'?",
+        ),
+        (
+            lambda f, d: f.strings(d, "tags", "quiz"),
+            "data.yml:3: quiz: 'tags' has an empty item",
+        ),
+        (
+            lambda f, d: f.url(d, "site", "quiz"),
+            (
+                "data.yml:4: quiz: 'site' is not a web address: 'ftp://example.org' "
+                "— write a full URL starting with https://"
+            ),
+        ),
+        (
+            lambda f, d: f.flag(d, "shown", "quiz"),
+            "data.yml:5: quiz: 'shown' must be true or false",
+        ),
+        (
+            lambda f, d: f.keys(d, ("title", "levels", "tags", "site", "shown"), "quiz"),
+            "data.yml:2: quiz: unknown key 'level' — did you mean 'levels'?",
+        ),
+    ],
+)
+def test_fields_say_where_what_and_how(tmp_path, read, message):
+    path = tmp_path / "data.yml"
+    path.write_text(FIELDS_YAML, "utf-8")
+    with pytest.raises(SourceError) as info:
+        read(Fields(path), load_yaml(path))
+    assert str(info.value).endswith(message)
+
+
+def test_fields_read_typed_values_and_an_unknown_line_is_none(tmp_path):
+    fields = Fields(tmp_path / "nb.ipynb")
+    data = LineDict.of({"tags": "one", "level": "beginner", "n": 3})
+    assert fields.strings(data, "tags", "meta") == ("one",)
+    assert fields.choice(data, "level", "meta", ("beginner",)) == "beginner"
+    assert fields.choice(data, "absent", "meta", ("beginner",)) is None
+    assert fields.number(data, "n", "meta") == 3.0
+    with pytest.raises(SourceError) as info:
+        fields.flag(data, "n", "meta")
+    assert info.value.line is None
+    assert str(info.value).endswith("nb.ipynb: meta: 'n' must be true or false")

@@ -105,7 +105,11 @@ def test_external_step_needs_a_title_and_a_real_url(tmp_path):
     assert "needs a 'title'" in str(error)
     assert error.line == 12
     error = error_of(write(tmp_path, GOOD.replace("https://bitcoin.org", "ftp://bitcoin.org")))
-    assert "not an http(s) URL" in str(error)
+    assert error.line == 12
+    assert str(error).endswith(
+        "step 5: 'url' is not a web address: 'ftp://bitcoin.org/bitcoin.pdf' "
+        "— write a full URL starting with https://"
+    )
 
 
 def test_missing_target_says_did_you_mean_at_the_step_line(tmp_path):

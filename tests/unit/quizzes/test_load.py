@@ -230,7 +230,7 @@ def test_single_choice_may_have_several_fully_right_options(tmp_path):
             "- type: single\n  prompt: '  '\n  options: [a, b]\n",
             5,
             "question 1: 'prompt' is empty",
-            "write the text",
+            "give a value",
         ),
         (
             "- type: singel\n  prompt: x\n",

@@ -96,22 +96,47 @@ def test_ipynb_metadata_and_title_from_heading(tmp_path):
     assert parsed.meta.order == 3
 
 
-def test_unknown_metadata_key_names_line_and_suggests(tmp_path):
-    text = PY_TUTORIAL.replace("# level: beginner", "# levle: beginner")
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            "# levle: beginner",
+            "chain.py:3: tutorial metadata: unknown key 'levle' — did you mean 'level'?",
+        ),
+        (
+            "# level: expert",
+            (
+                "chain.py:3: tutorial metadata: unknown level 'expert' "
+                "— use one of: beginner, intermediate, advanced"
+            ),
+        ),
+        (
+            "# level: begginer",
+            "chain.py:3: tutorial metadata: unknown level 'begginer' — did you mean 'beginner'?",
+        ),
+        (
+            "# timeout: soon",
+            (
+                "chain.py:3: tutorial metadata: 'timeout' must be a positive number of seconds, "
+                "not 'soon' — give seconds as a number, e.g. 'timeout: 300'"
+            ),
+        ),
+        (
+            "# kernel: ''",
+            "chain.py:3: tutorial metadata: 'kernel' is empty — remove the line to use the default",
+        ),
+        (
+            "# execute: maybe",
+            "chain.py:3: tutorial metadata: 'execute' must be true or false",
+        ),
+    ],
+)
+def test_invalid_metadata_names_line_key_and_fix(tmp_path, line, message):
+    text = PY_TUTORIAL.replace("# level: beginner", line)
     with pytest.raises(SourceError) as info:
         parse(source(tmp_path, "chain.py", text))
     assert info.value.line == 3
-    assert "unknown tutorial metadata 'levle'" in str(info.value)
-    assert "did you mean 'level'?" in str(info.value)
-
-
-def test_invalid_level_names_line_and_choices(tmp_path):
-    text = PY_TUTORIAL.replace("# level: beginner", "# level: expert")
-    with pytest.raises(SourceError) as info:
-        parse(source(tmp_path, "chain.py", text))
-    assert info.value.line == 3
-    assert "invalid tutorial metadata 'level'" in str(info.value)
-    assert "beginner, intermediate, advanced" in str(info.value)
+    assert str(info.value).endswith(message)
 
 
 def test_front_matter_yaml_error_names_line(tmp_path):
@@ -191,7 +216,11 @@ def test_max_output_metadata_is_a_size_or_a_mapping(tmp_path):
     with pytest.raises(SourceError) as info:
         parse(source(tmp_path, "chain.py", bad))
     assert info.value.line == 3
-    assert "invalid tutorial metadata 'max_output'" in str(info.value)
+    assert str(info.value).endswith(
+        "chain.py:3: tutorial metadata: 'max_output' is not a size: expected a size such as "
+        "'2 MB', '500 kB' or a number of bytes, got 'plenty' "
+        "— e.g. 'max_output: 2 MB' or 'max_output: {cell: 1 MB, tutorial: 5 MB}'"
+    )
 
 
 def test_output_limits_are_part_of_the_execution_key(tmp_path):
