@@ -1,35 +1,7 @@
-"""Read and write Moodle's GIFT quiz format (https://docs.moodle.org/en/GIFT_format).
+"""Reading GIFT text into [records][eduplat.quizzes.gift.records], as Moodle's importer reads it.
 
-[parse_gift][eduplat.quizzes.gift.parse_gift] turns GIFT text into plain frozen dataclasses
-([GiftQuestion][eduplat.quizzes.gift.GiftQuestion] and
-[GiftCategory][eduplat.quizzes.gift.GiftCategory]);
-[dump_gift][eduplat.quizzes.gift.dump_gift] writes them back so that
-``parse_gift(dump_gift(items)) == items``. The records know nothing of eduplat's own quiz
-model: mapping happens elsewhere.
-
-The reference for what a file means is Moodle's importer (``question/format/gift``), so a
-file reads the same here and in Moodle:
-
-- Questions are separated by blank lines; a question never contains one (write ``\\n``).
-- Comments are whole lines starting with ``//``. ``//`` elsewhere (``http://``) is text.
-  ``[id:...]`` and ``[tag:...]`` in a question's comment lines set its id and tags.
-- The answer block runs from the first unescaped ``{`` to the first unescaped ``}``; text
-  after it makes a missing-word question. The block's type follows Moodle's rules: empty is
-  an essay, ``#`` first is numeric, any ``~`` is multiple choice, ``=`` with ``->`` is
-  matching, ``T``/``TRUE``/``F``/``FALSE`` is true/false, anything else is short answer.
-- ``{T#a#b}``: ``a`` is the feedback for a wrong answer and ``b`` for a right one.
-- Escapes are ``\\~ \\= \\# \\{ \\} \\: \\\\`` and ``\\n`` (a line break); any other backslash
-  is kept, so LaTeX such as ``\\(x^2\\)`` passes through.
-- Text keeps its line breaks and indentation (Markdown needs them), as in Moodle's own unit
-  tests; only its ends are trimmed. (Moodle's file import also trims every line.)
-
-Where Moodle silently imports something its author cannot have meant (a second answer block,
-an answer with no ``=``/``~``, a numeric answer that is not a number, ``->`` in a short
-answer, feedback on a matching pair, a comment after ``}``, a question glued to a
-``$CATEGORY`` line) this module raises
-[GiftSyntaxError][eduplat.quizzes.gift.GiftSyntaxError] naming the line. One reading is
-kinder than Moodle's: ``=%50%text`` in a multiple-choice block is a weight, where Moodle
-keeps ``%50%`` as part of a full-credit answer.
+See [eduplat.quizzes.gift][] for the rules; each one Moodle would silently misread is a
+[GiftSyntaxError][eduplat.quizzes.gift.records.GiftSyntaxError] naming the line.
 """
 
 from __future__ import annotations
@@ -38,245 +10,26 @@ import itertools
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal, TypeAlias
 
-from eduplat.errors import SourceError
+from eduplat.quizzes.gift.records import (
+    CATEGORY,
+    SPECIALS,
+    WHITESPACE,
+    GiftAnswer,
+    GiftCategory,
+    GiftItem,
+    GiftMatch,
+    GiftNumeric,
+    GiftQuestion,
+    GiftSyntaxError,
+    GiftText,
+    TextFormat,
+)
 
-__all__ = [
-    "GiftAnswer",
-    "GiftCategory",
-    "GiftItem",
-    "GiftMatch",
-    "GiftNumeric",
-    "GiftQuestion",
-    "GiftSyntaxError",
-    "GiftText",
-    "QuestionKind",
-    "TextFormat",
-    "dump_gift",
-    "parse_gift",
-]
+__all__ = ["parse_gift"]
 
-TextFormat = Literal["moodle", "html", "markdown", "plain"]
-QuestionKind = Literal[
-    "multiple_choice", "true_false", "short", "numeric", "matching", "essay", "description"
-]
-
-BLANK = "_____"
-"""What Moodle puts in place of the answer block of a missing-word question."""
-
-# No space is written between a missing-word blank and these.
-_CLOSING_PUNCTUATION = ",.;:!?)"
-
-
-@dataclass(frozen=True)
-class GiftText:
-    """A piece of text and the format it is written in.
-
-    Attributes:
-        text: The text, escapes resolved, ends trimmed.
-        format: ``moodle`` (Moodle's auto-format), ``html``, ``markdown`` or ``plain``.
-    """
-
-    text: str
-    format: TextFormat = "moodle"
-
-
-@dataclass(frozen=True)
-class GiftAnswer:
-    """One answer of a multiple-choice or short-answer question.
-
-    Attributes:
-        text: What the student picks or types.
-        correct: Written with ``=`` (``~`` otherwise).
-        weight: The ``%weight%`` written after the marker, in percent, if any.
-        feedback: Shown when the student gives this answer.
-    """
-
-    text: GiftText
-    correct: bool
-    weight: float | None = None
-    feedback: GiftText | None = None
-
-    @property
-    def credit(self) -> float:
-        """Percent of the mark this answer earns: the weight, else 100 for ``=``, 0 for ``~``."""
-        if self.weight is not None:
-            return self.weight
-        return 100.0 if self.correct else 0.0
-
-
-@dataclass(frozen=True)
-class GiftMatch:
-    """One pair of a matching question.
-
-    Attributes:
-        question: The left side; empty for an extra, distracting answer.
-        answer: The right side, always plain text.
-    """
-
-    question: GiftText
-    answer: str
-
-
-@dataclass(frozen=True)
-class GiftNumeric:
-    """One accepted answer of a numeric question.
-
-    Written ``value``, ``value:tolerance`` or ``low..high``. ``low..high`` is stored as Moodle
-    stores it (the midpoint and half the width) and keeps ``bounds`` so it is written back
-    the same way. ``value`` is ``None`` for the catch-all: ``~#feedback`` (any other answer,
-    no credit) or ``=*``.
-
-    Attributes:
-        value: The expected number; ``None`` accepts any answer.
-        tolerance: How far from ``value`` an answer may be and still count.
-        bounds: ``(low, high)`` when written as a range.
-        correct: ``False`` only for the ``~`` catch-all.
-        weight: The ``%weight%`` written after ``=``, in percent, if any.
-        feedback: Shown when the student's answer matches this one.
-    """
-
-    value: float | None
-    tolerance: float = 0.0
-    bounds: tuple[float, float] | None = None
-    correct: bool = True
-    weight: float | None = None
-    feedback: GiftText | None = None
-
-    @property
-    def minimum(self) -> float:
-        """Smallest accepted number (``-inf`` for the catch-all)."""
-        if self.bounds is not None:
-            return self.bounds[0]
-        return -math.inf if self.value is None else self.value - self.tolerance
-
-    @property
-    def maximum(self) -> float:
-        """Largest accepted number (``inf`` for the catch-all)."""
-        if self.bounds is not None:
-            return self.bounds[1]
-        return math.inf if self.value is None else self.value + self.tolerance
-
-    @property
-    def credit(self) -> float:
-        """Percent of the mark this answer earns: the weight, else 100 (0 for ``~``)."""
-        if self.weight is not None:
-            return self.weight
-        return 100.0 if self.correct else 0.0
-
-
-@dataclass(frozen=True)
-class GiftCategory:
-    """A ``$CATEGORY: path`` line: the questions after it go into that category.
-
-    Attributes:
-        path: E.g. ``$course$/top/Unit 1``, as written.
-        line: 1-based line in the source; not part of equality.
-    """
-
-    path: str
-    line: int = field(default=0, compare=False)
-
-
-@dataclass(frozen=True)
-class GiftQuestion:
-    """One GIFT question.
-
-    Only the fields of its kind are filled: ``answers`` for ``multiple_choice`` and
-    ``short``, ``truth`` and the two feedbacks for ``true_false``, ``numeric`` for
-    ``numeric``, ``matches`` for ``matching``; ``essay`` and ``description`` have text only.
-
-    Attributes:
-        kind: The question type, decided as Moodle decides it.
-        text: The question text; for a missing-word question, the part before the blank.
-        title: The ``::title::``, if any.
-        text_after: The text after the answer block of a missing-word question.
-        answers: Choices (multiple choice) or accepted answers (short).
-        matches: The pairs of a matching question.
-        numeric: The accepted answers of a numeric question.
-        truth: The right answer of a true/false question.
-        true_feedback: Shown when the student answers "true".
-        false_feedback: Shown when the student answers "false".
-        general_feedback: The ``####`` feedback, shown to everyone.
-        id: Moodle's ID number, from ``// [id:...]``.
-        tags: From ``// [tag:...]``.
-        line: 1-based line where the question starts; not part of equality.
-    """
-
-    kind: QuestionKind
-    text: GiftText
-    title: str | None = None
-    text_after: GiftText | None = None
-    answers: tuple[GiftAnswer, ...] = ()
-    matches: tuple[GiftMatch, ...] = ()
-    numeric: tuple[GiftNumeric, ...] = ()
-    truth: bool | None = None
-    true_feedback: GiftText | None = None
-    false_feedback: GiftText | None = None
-    general_feedback: GiftText | None = None
-    id: str | None = None
-    tags: tuple[str, ...] = ()
-    line: int = field(default=0, compare=False)
-
-    @property
-    def is_missing_word(self) -> bool:
-        """Whether text follows the answer block, so the block is a blank in the sentence."""
-        return self.text_after is not None
-
-    @property
-    def is_multiple_response(self) -> bool:
-        """Whether students may tick several choices (Moodle's ``single = 0``).
-
-        Moodle decides it by the absence of ``=``: choices are then weighted with
-        ``~%n%``, e.g. ``{~%50%Grant ~%50%Grant's wife ~%-100%No one}``.
-        """
-        return self.kind == "multiple_choice" and not any(a.correct for a in self.answers)
-
-    @property
-    def right_feedback(self) -> GiftText | None:
-        """True/false: the feedback for the right answer (second ``#``)."""
-        return self.true_feedback if self.truth else self.false_feedback
-
-    @property
-    def wrong_feedback(self) -> GiftText | None:
-        """True/false: the feedback for the wrong answer (first ``#``)."""
-        return self.false_feedback if self.truth else self.true_feedback
-
-    def text_with_blank(self, blank: str = BLANK) -> str:
-        """The question text with ``blank`` where a missing-word answer block was."""
-        if self.text_after is None:
-            return self.text.text
-        before = f"{self.text.text} {blank}".lstrip()
-        after = self.text_after.text
-        return f"{before}{'' if after[:1] in _CLOSING_PUNCTUATION else ' '}{after}"
-
-
-GiftItem: TypeAlias = GiftCategory | GiftQuestion
-
-
-class GiftSyntaxError(SourceError):
-    """A GIFT file that cannot be read, with the line to look at.
-
-    Args:
-        path: The GIFT file (``<string>`` for text given directly).
-        line: 1-based line of the problem.
-        message: What is wrong.
-        hint: How to fix it.
-    """
-
-    def __init__(self, path: str | Path, line: int, message: str, hint: str | None = None) -> None:
-        super().__init__(path, message, line=line, hint=hint)
-
-
-# --------------------------------------------------------------------------- reading
-
-# PHP's trim() set: Moodle keeps other Unicode spaces (a no-break space is text).
-_WS = " \t\n\r\0\x0b"
-_SPECIALS = ":#={}~"
 _ESCAPE_RE = re.compile(r"\\([\\:#={}~n])")
 _FORMAT_RE = re.compile(r"\[(moodle|html|plain|markdown)\]")
 _WEIGHT_RE = re.compile(r"%(-?(?:\d+(?:\.\d*)?|\.\d+))%")
@@ -286,7 +39,6 @@ _NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _ID_RE = re.compile(r"\[id:((?:\\\]|[^\[\]\x00-\x1f\x7f])+)\]")
 _TAG_RE = re.compile(r"\[tag:((?:\\\]|[^\]<>`\x00-\x1f\x7f])+)\]")
 _TRUTH = {"T": True, "TRUE": True, "F": False, "FALSE": False}
-_CATEGORY = "$CATEGORY:"
 
 _ESCAPE_HINT = "write a literal {char} as \\{char}"
 
@@ -338,9 +90,9 @@ class _Entry:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _WS:
+    while start < end and text[start] in WHITESPACE:
         start += 1
-    while end > start and text[end - 1] in _WS:
+    while end > start and text[end - 1] in WHITESPACE:
         end -= 1
     return start, end
 
@@ -350,7 +102,7 @@ def _free_placeholders(text: str) -> dict[str, str]:
     used = set(text)
     candidates = itertools.chain(range(0xE000, 0xF900), range(0xF0000, 0x10FFFE))
     free = (chr(code) for code in candidates if chr(code) not in used)
-    return {special: next(free) for special in _SPECIALS}
+    return {special: next(free) for special in SPECIALS}
 
 
 class _Parser:
@@ -369,10 +121,10 @@ class _Parser:
         return text.translate(self.restore)
 
     def plain(self, segment: str) -> str:
-        return self.unescape(segment).strip(_WS)
+        return self.unescape(segment).strip(WHITESPACE)
 
     def rich(self, segment: str, default: TextFormat) -> GiftText:
-        segment = segment.strip(_WS)
+        segment = segment.strip(WHITESPACE)
         form: TextFormat = default
         match = _FORMAT_RE.match(segment)
         if match:
@@ -397,7 +149,7 @@ class _Parser:
         blocks: list[_Block] = []
         current: list[tuple[int, str]] = []
         for number, line in enumerate([*self.source.split("\n"), ""], start=1):
-            if line.strip(_WS):
+            if line.strip(WHITESPACE):
                 current.append((number, line))
                 continue
             if not current:
@@ -406,8 +158,8 @@ class _Parser:
             parts: list[str] = []
             offset = 0
             for lineno, raw in current:
-                if raw.strip(_WS).startswith("//"):
-                    block.comments.append(raw.strip(_WS))
+                if raw.strip(WHITESPACE).startswith("//"):
+                    block.comments.append(raw.strip(WHITESPACE))
                     continue
                 escaped = _ESCAPE_RE.sub(escape, raw)
                 block.starts.append(offset)
@@ -424,7 +176,7 @@ class _Parser:
     def item(self, block: _Block) -> GiftItem:
         text = block.text
         start, end = _trim(text, 0, len(text))
-        if text.startswith(_CATEGORY, start):
+        if text.startswith(CATEGORY, start):
             return self.category(block)
         first_line = block.numbers[0]
 
@@ -522,7 +274,7 @@ class _Parser:
             pairs = self.matching(block, a_start, a_end, form)
             return replace(base, kind="matching", matches=pairs)
         hash_at = answers.find("#")
-        head = answers[:hash_at].strip(_WS) if hash_at > 0 else answers
+        head = answers[:hash_at].strip(WHITESPACE) if hash_at > 0 else answers
         if head in _TRUTH:
             return self.true_false(answers, form, base)
         accepted = self.short(block, a_start, a_end, form)
@@ -531,10 +283,12 @@ class _Parser:
     def meta(self, block: _Block) -> tuple[str | None, tuple[str, ...]]:
         comments = "\n".join(block.comments)
         found = _ID_RE.search(comments)
-        ident = found[1].strip(_WS).replace("\\]", "]") if found else ""
+        ident = found[1].strip(WHITESPACE).replace("\\]", "]") if found else ""
         tags = tuple(
             tag
-            for tag in (raw.strip(_WS).replace("\\]", "]") for raw in _TAG_RE.findall(comments))
+            for tag in (
+                raw.strip(WHITESPACE).replace("\\]", "]") for raw in _TAG_RE.findall(comments)
+            )
             if tag
         )
         return ident or None, tags
@@ -547,7 +301,7 @@ class _Parser:
                 "leave a blank line after '$CATEGORY: ...' (Moodle would read this line as "
                 "part of the category name)",
             )
-        path = block.raw_lines[0].strip(_WS)[len(_CATEGORY) :].strip(_WS)
+        path = block.raw_lines[0].strip(WHITESPACE)[len(CATEGORY) :].strip(WHITESPACE)
         if not path:
             raise self.error(
                 block.numbers[0],
@@ -700,7 +454,7 @@ class _Parser:
 
     def true_false(self, answers: str, form: TextFormat, base: GiftQuestion) -> GiftQuestion:
         head, wrong, right = [*answers.split("#", 2), "", ""][:3]
-        truth = _TRUTH[head.strip(_WS)]
+        truth = _TRUTH[head.strip(WHITESPACE)]
         wrong_feedback = self.rich_or_none(wrong, form)
         right_feedback = self.rich_or_none(right, form)
         return replace(
@@ -729,7 +483,7 @@ class _Parser:
                 )
             hash_at = text.find("#", tilde + 1, end)
             head_end = hash_at if hash_at >= 0 else end
-            if text[tilde + 1 : head_end].strip(_WS):
+            if text[tilde + 1 : head_end].strip(WHITESPACE):
                 raise self.error(
                     line,
                     "in a numeric question '~' only introduces feedback for any other answer",
@@ -789,7 +543,7 @@ class _Parser:
         )
 
     def number(self, text: str, line: int, what: str) -> float:
-        text = text.strip(_WS)
+        text = text.strip(WHITESPACE)
         if _NUMBER_RE.fullmatch(text):
             value = float(text)
             if math.isfinite(value):
@@ -810,175 +564,3 @@ def _as_format(name: str) -> TextFormat:
     if name == "plain":
         return "plain"
     return "moodle"
-
-
-# --------------------------------------------------------------------------- writing
-
-_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", **{char: "\\" + char for char in _SPECIALS}})
-
-
-def dump_gift(items: Sequence[GiftItem]) -> str:
-    """Write questions and categories as GIFT.
-
-    Special characters are escaped and line breaks inside texts written as ``\\n``, as
-    Moodle's exporter does, so each question is one block; items are separated by a blank
-    line.
-
-    Args:
-        items: What [parse_gift][eduplat.quizzes.gift.parse_gift] returns, or records built
-            by hand.
-
-    Returns:
-        GIFT text ending with a newline (empty for no items).
-
-    Raises:
-        ValueError: An item holds something GIFT cannot express (e.g. ``->`` in the left
-            side of a matching pair, a line break in a category path).
-    """
-    chunks = [
-        _dump_category(item) if isinstance(item, GiftCategory) else _dump_question(item)
-        for item in items
-    ]
-    return "\n\n".join(chunks) + "\n" if chunks else ""
-
-
-def _escape(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip(_WS).translate(_ESCAPES)
-
-
-def _write(text: GiftText, default: TextFormat, guards: tuple[str, ...] = ()) -> str:
-    """``text`` escaped, with a ``[format]`` prefix when needed to read it back the same.
-
-    The prefix also shields text that would otherwise be read as syntax: a literal
-    ``[html]`` at the start, a ``%50%`` weight, a ``::title`` or a ``//`` comment.
-    """
-    body = _escape(text.text)
-    if text.format != default or body.startswith(("[", *guards)):
-        return f"[{text.format}]{body}"
-    return body
-
-
-def _number(value: float) -> str:
-    if not math.isfinite(value):
-        raise ValueError(f"GIFT cannot express the number {value}")
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)
-
-
-def _weight(weight: float | None) -> str:
-    return "" if weight is None else f"%{_number(weight)}%"
-
-
-def _dump_category(category: GiftCategory) -> str:
-    path = category.path.strip(_WS)
-    if not path or "\n" in path or "\r" in path:
-        raise ValueError(f"category path {category.path!r} must be one non-empty line")
-    return f"{_CATEGORY} {path}"
-
-
-def _meta_comment(question: GiftQuestion) -> str | None:
-    bits = []
-    if question.id:
-        bits.append(f"[id:{_meta_value(question.id, '[')}]")
-    bits += [f"[tag:{_meta_value(tag, '<>`')}]" for tag in question.tags]
-    return "// " + " ".join(bits) if bits else None
-
-
-def _meta_value(value: str, forbidden: str) -> str:
-    stripped = value.strip(_WS)
-    if not stripped or any(c in forbidden or ord(c) < 32 or ord(c) == 127 for c in stripped):
-        raise ValueError(f"GIFT cannot express the id or tag {value!r}")
-    return stripped.replace("]", "\\]")
-
-
-def _dump_question(question: GiftQuestion) -> str:
-    lines = []
-    meta = _meta_comment(question)
-    if meta:
-        lines.append(meta)
-    head = f"::{_escape(question.title)}::" if question.title else ""
-    guards = () if head else ("::", "//", _CATEGORY)
-    head += _write(question.text, "moodle", guards)
-    if question.kind == "description":
-        lines.append(head)
-        return "\n".join(lines)
-    tail = ""
-    if question.text_after is not None and question.text_after.text.strip(_WS):
-        after = _escape(question.text_after.text)
-        if after.startswith("//"):
-            raise ValueError("text after an answer block cannot start with '//'")
-        tail = ("" if question.text_after.text[:1] in _CLOSING_PUNCTUATION else " ") + after
-    gap = " " if question.text.text.strip(_WS) else ""
-    lines.append(head + gap + _answer_block(question) + tail)
-    return "\n".join(lines)
-
-
-def _answer_block(question: GiftQuestion) -> str:
-    form = question.text.format
-    general = ""
-    if question.general_feedback is not None and question.general_feedback.text.strip(_WS):
-        general = "####" + _write(question.general_feedback, form)
-    kind = question.kind
-    if kind == "essay":
-        return "{" + general + "}"
-    if kind == "true_false":
-        if question.truth is None:
-            raise ValueError("a true/false question needs truth set to True or False")
-        out = "{" + ("TRUE" if question.truth else "FALSE")
-        wrong, right = question.wrong_feedback, question.right_feedback
-        if wrong is not None or right is not None:
-            out += "#" + ("" if wrong is None else _write(wrong, form))
-        if right is not None:
-            out += "#" + _write(right, form)
-        return out + general + "}"
-    if kind == "numeric":
-        return _numeric_block(question.numeric, form, general)
-    lines = []
-    if kind == "matching":
-        for pair in question.matches:
-            left = _write(pair.question, form)
-            if "->" in left:
-                raise ValueError(f"matching question {pair.question.text!r} contains '->'")
-            lines.append(f"={left} -> {_escape(pair.answer)}")
-    else:
-        for answer in question.answers:
-            marker = "=" if answer.correct or kind == "short" else "~"
-            line = marker + _weight(answer.weight) + _write(answer.text, form, ("%",))
-            if answer.feedback is not None and answer.feedback.text.strip(_WS):
-                line += "#" + _write(answer.feedback, form)
-            lines.append(line)
-    if general:
-        lines.append(general)
-    return "{\n" + "".join(f"\t{line}\n" for line in lines) + "}"
-
-
-def _numeric_block(answers: Sequence[GiftNumeric], form: TextFormat, general: str) -> str:
-    def spec(answer: GiftNumeric) -> str:
-        if answer.value is None:
-            return "*"
-        if answer.bounds is not None:
-            return f"{_number(answer.bounds[0])}..{_number(answer.bounds[1])}"
-        if answer.tolerance:
-            return f"{_number(answer.value)}:{_number(answer.tolerance)}"
-        return _number(answer.value)
-
-    if len(answers) == 1:
-        only = answers[0]
-        simple = only.correct and only.weight is None and only.feedback is None
-        if simple and only.value is not None:
-            return "{#" + spec(only) + general + "}"
-    lines = []
-    for position, answer in enumerate(answers):
-        feedback = ""
-        if answer.feedback is not None and answer.feedback.text.strip(_WS):
-            feedback = "#" + _write(answer.feedback, form)
-        if answer.correct:
-            lines.append("=" + _weight(answer.weight) + spec(answer) + feedback)
-            continue
-        if answer.value is not None or position != len(answers) - 1:
-            raise ValueError("a wrong numeric answer can only be the last, catch-all one")
-        lines.append("~" + feedback)
-    if general:
-        lines.append(general)
-    return "{#\n" + "".join(f"\t{line}\n" for line in lines) + "}"
