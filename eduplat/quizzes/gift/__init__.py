@@ -40,32 +40,7 @@ from __future__ import annotations
 
 from eduplat.quizzes.gift.dump import dump_gift
 from eduplat.quizzes.gift.parse import parse_gift
-from eduplat.quizzes.gift.records import (
-    BLANK,
-    GiftAnswer,
-    GiftCategory,
-    GiftItem,
-    GiftMatch,
-    GiftNumeric,
-    GiftQuestion,
-    GiftSyntaxError,
-    GiftText,
-    QuestionKind,
-    TextFormat,
-)
+from eduplat.quizzes.gift.records import *  # noqa: F403 (the records are this package's API)
+from eduplat.quizzes.gift.records import __all__ as _records
 
-__all__ = [
-    "BLANK",
-    "GiftAnswer",
-    "GiftCategory",
-    "GiftItem",
-    "GiftMatch",
-    "GiftNumeric",
-    "GiftQuestion",
-    "GiftSyntaxError",
-    "GiftText",
-    "QuestionKind",
-    "TextFormat",
-    "dump_gift",
-    "parse_gift",
-]
+__all__ = [*_records, "dump_gift", "parse_gift"]

@@ -12,10 +12,6 @@ from eduplat.errors import SourceError
 
 __all__ = [
     "BLANK",
-    "CATEGORY",
-    "CLOSING_PUNCTUATION",
-    "SPECIALS",
-    "WHITESPACE",
     "GiftAnswer",
     "GiftCategory",
     "GiftItem",
