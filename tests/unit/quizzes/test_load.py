@@ -301,33 +301,30 @@ def test_validation_error(tmp_path, body, line, message, hint):
         assert hint in text
 
 
-def test_unknown_quiz_key_suggests(tmp_path):
-    err = error(
-        tmp_path,
-        "- {type: true_false, prompt: x, answer: true}\n",
-        head="id: demo\npass_mrk: 50\nquestions:\n",
-    )
-    assert err.line == 2
-    assert "quiz: unknown key 'pass_mrk'" in str(err)
-    assert "did you mean 'pass_mark'?" in str(err)
-
-
-def test_pass_mark_range(tmp_path):
-    err = error(
-        tmp_path,
-        "- {type: true_false, prompt: x, answer: true}\n",
-        head="id: demo\npass_mark: 120\nquestions:\n",
-    )
-    assert "'pass_mark' must be 0 to 100" in str(err)
-
-
-def test_bad_quiz_id(tmp_path):
-    err = error(
-        tmp_path,
-        "- {type: true_false, prompt: x, answer: true}\n",
-        head="id: Not Valid\nquestions:\n",
-    )
-    assert "quiz id 'Not Valid' is not a valid id" in str(err)
+@pytest.mark.parametrize(
+    ("head", "line", "message"),
+    [
+        (
+            "id: demo\npass_mrk: 50\nquestions:\n",
+            2,
+            "quiz: unknown key 'pass_mrk' — did you mean 'pass_mark'?",
+        ),
+        ("id: demo\npass_mark: 120\nquestions:\n", 2, "quiz: 'pass_mark' must be 0 to 100 (%)"),
+        (
+            "id: Not Valid\nquestions:\n",
+            1,
+            (
+                "quiz id 'Not Valid' is not a valid id "
+                "— use lowercase letters, digits, '-' and '_' (it becomes the page URL)"
+            ),
+        ),
+    ],
+    ids=["unknown key", "pass mark", "id"],
+)
+def test_quiz_level_errors(tmp_path, head, line, message):
+    err = error(tmp_path, "- {type: true_false, prompt: x, answer: true}\n", head=head)
+    assert err.line == line
+    assert str(err).endswith(f"demo.yml:{line}: {message}")
 
 
 def test_no_questions(tmp_path):
@@ -378,12 +375,35 @@ def test_gift_file_becomes_a_quiz(tmp_path):
     assert [o.correct for o in multiple.options] == [True, True, False]
 
 
-def test_gift_syntax_error_names_line(tmp_path):
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            "Fine{T}\n\nBroken{=a ~b\n",
+            3,
+            (
+                "the answer block opened with '{' is not closed — close it with '}' before the next "
+                "blank line"
+            ),
+        ),
+        (
+            "// order: soon\n::Q1::Hashes are one-way. {T}\n",
+            1,
+            (
+                "'// order: soon' must be a whole number "
+                "— e.g. '// order: 1' puts the quiz first in the quizzes index"
+            ),
+        ),
+    ],
+    ids=["syntax", "header order"],
+)
+def test_gift_file_errors_name_the_line(tmp_path, text, line, message):
     path = tmp_path / "bad.gift"
-    path.write_text("Fine{T}\n\nBroken{=a ~b\n", encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(SourceError) as info:
         load_quiz(path)
-    assert info.value.line == 3
+    assert info.value.line == line
+    assert f"bad.gift:{line}: {message}" in str(info.value)
 
 
 def test_python_only_regex_syntax_is_rejected(tmp_path):
@@ -445,15 +465,6 @@ def test_gift_header_comments_give_description_audience_and_order(tmp_path):
     quiz = load_quiz(path)
     assert quiz.description == "Five questions on hashing.\nTake it after the hash chain tutorial."
     assert (quiz.audience, quiz.order) == ("learners", 2)
-
-
-def test_gift_header_order_must_be_a_number(tmp_path):
-    path = tmp_path / "quick.gift"
-    path.write_text("// order: soon\n::Q1::Hashes are one-way. {T}\n", encoding="utf-8")
-    with pytest.raises(SourceError) as info:
-        load_quiz(path)
-    assert info.value.line == 1
-    assert "must be a whole number" in str(info.value)
 
 
 def test_exported_gift_header_reads_back(tmp_path):
