@@ -894,14 +894,30 @@ def test_byte_order_mark_is_accepted(tmp_path):
 real_exports = pytest.mark.skipif(not SCHEDULES.is_dir(), reason=f"{SCHEDULES} is absent")
 
 
-def import_real(tmp_path: Path, name: str) -> tuple[ImportResult, dict[str, Session]]:
+def import_real(
+    tmp_path: Path, name: str, events: int | None = None
+) -> tuple[ImportResult, dict[str, Session]]:
+    """Import and load a real export; with ``events``, every one of them became a session."""
     result = import_schedule(SCHEDULES / name)
+    if events is not None:
+        assert result.events == count_events(name) == result.sessions == events
     loaded = load(tmp_path, result)
     assert len(loaded.sessions) == result.sessions
     for session in loaded.sessions:
         assert not HTML_TAG.search(session.abstract), session.id
         assert not any(HTML_TAG.search(p.bio) for p in session.presenters), session.id
     return result, loaded.by_id()
+
+
+def headline(session: Session) -> tuple[object, ...]:
+    """Title, timezone, start, length and presenters: what a listing shows of a session."""
+    return (
+        session.title,
+        session.timezone,
+        session.start,
+        session.duration,
+        [p.name for p in session.presenters],
+    )
 
 
 def count_events(name: str) -> int:
@@ -915,16 +931,16 @@ def count_events(name: str) -> int:
 
 @real_exports
 def test_real_frab_camp2019(tmp_path):
-    result, sessions = import_real(tmp_path, "frab-camp2019.json")
-    assert result.events == count_events("frab-camp2019.json") == 79
-    assert result.sessions == 79
+    result, sessions = import_real(tmp_path, "frab-camp2019.json", events=79)
     assert result.warnings == []
     opening = sessions["camp2019-10386-opening_ceremony"]
-    assert opening.title == "Opening Ceremony"
-    assert opening.timezone == "Europe/Berlin"
-    assert opening.start == dt.datetime(2019, 8, 21, 11, 0, tzinfo=BERLIN)
-    assert opening.duration == dt.timedelta(minutes=30)
-    assert [p.name for p in opening.presenters] == ["jinxx", "smtw"]
+    assert headline(opening) == (
+        "Opening Ceremony",
+        "Europe/Berlin",
+        dt.datetime(2019, 8, 21, 11, 0, tzinfo=BERLIN),
+        dt.timedelta(minutes=30),
+        ["jinxx", "smtw"],
+    )
     assert opening.tags == ("CCC", "lecture")
     # Starts at 23:00 on day 2, ends 00:30 on the next calendar day.
     show = sessions["camp2019-10344-achtung_datenpannen"]
@@ -947,9 +963,7 @@ def test_real_frab_camp2019(tmp_path):
 
 @real_exports
 def test_real_pretalx_democon(tmp_path):
-    result, sessions = import_real(tmp_path, "pretalx-democon.json")
-    assert result.events == count_events("pretalx-democon.json") == 36
-    assert result.sessions == 36
+    result, sessions = import_real(tmp_path, "pretalx-democon.json", events=36)
     first = sessions["democon-25-focused-5thgeneration-hardware"]
     assert first.title == "Focused 5thgeneration hardware"
     assert first.timezone == "UTC"
@@ -968,9 +982,7 @@ def test_real_pretalx_democon(tmp_path):
 
 @real_exports
 def test_real_pretalx_rc3(tmp_path):
-    result, sessions = import_real(tmp_path, "pretalx-rc3.json")
-    assert result.events == count_events("pretalx-rc3.json") == 48
-    assert result.sessions == 48
+    result, sessions = import_real(tmp_path, "pretalx-rc3.json", events=48)
     assert result.warnings[0].startswith(
         "conference: field 'time_zone_name' is missing; wrote the times in UTC"
     )
@@ -994,16 +1006,16 @@ def test_real_pretalx_rc3(tmp_path):
 
 @real_exports
 def test_real_hub_schedule2(tmp_path):
-    result, sessions = import_real(tmp_path, "hub-schedule2.json")
-    assert result.events == count_events("hub-schedule2.json") == 2
-    assert result.sessions == 2
+    result, sessions = import_real(tmp_path, "hub-schedule2.json", events=2)
     assert result.warnings == []
     opening = sessions["38c3-opening-ceremony"]
-    assert opening.title == "38C3: Opening Ceremony"
-    assert opening.timezone == "Europe/Berlin"
-    assert opening.start == dt.datetime(2024, 12, 27, 10, 30, tzinfo=BERLIN)
-    assert opening.duration == dt.timedelta(minutes=30)
-    assert [p.name for p in opening.presenters] == ["Gabriela Bogk", "Aline Blankertz"]
+    assert headline(opening) == (
+        "38C3: Opening Ceremony",
+        "Europe/Berlin",
+        dt.datetime(2024, 12, 27, 10, 30, tzinfo=BERLIN),
+        dt.timedelta(minutes=30),
+        ["Gabriela Bogk", "Aline Blankertz"],
+    )
     assert opening.slides == "https://example.net/foo/bar/1235.pdf"
     # Listed on the first congress day, it starts after midnight: the date is the 28th.
     night = sessions["38c3-a-competitive-time-trial-ai-for-need-for-speed"]

@@ -19,6 +19,7 @@ from eduplat.webinars.feeds import atom_feed, calendar_links, event_jsonld
 from eduplat.webinars.history import History
 from eduplat.webinars.ical import build_calendar
 from eduplat.webinars.load import load_schedule, unknown_related
+from eduplat.webinars.model import Session
 from eduplat.webinars.render import format_span, player_for, render_schedule
 from tests.conftest import SHARED
 from tests.support.ical import read_calendar
@@ -42,15 +43,24 @@ def error(tmp_path: Path, sessions: str, head: str = "timezone: Europe/Berlin\n"
     return info.value
 
 
+def page_url(session: Session) -> str:
+    """The golden site's page of ``session``."""
+    return f"https://learn.example.org/webinars/{session.id}/"
+
+
+def golden(history_file: Path, now: dt.datetime = FIXED) -> tuple[list[Session], History]:
+    """The golden schedule's sessions, and their history kept in ``history_file``."""
+    return load_schedule([GOLDEN / "schedule.yml"]).sessions, History(history_file, now=now)
+
+
 def golden_calendar(history_dir: Path, now: dt.datetime = FIXED) -> bytes:
     """The golden schedule's feed, with the history kept in ``history_dir`` (saved)."""
-    schedule = load_schedule([GOLDEN / "schedule.yml"])
-    history = History(history_dir / "history.json", now=now)
+    sessions, history = golden(history_dir / "history.json", now)
     calendar = build_calendar(
-        schedule.sessions,
+        sessions,
         host="learn.example.org",
         name="Golden Academy — Webinars",
-        page_url=lambda s: f"https://learn.example.org/webinars/{s.id}/",
+        page_url=page_url,
         revision=history.revision,
     )
     history.save()
@@ -296,14 +306,13 @@ def test_broken_calendar_is_a_clear_error():
 
 
 def test_atom_feed(tmp_path):
-    schedule = load_schedule([GOLDEN / "schedule.yml"])
-    history = History(tmp_path / "h.json", now=FIXED)
+    sessions, history = golden(tmp_path / "h.json")
     xml = atom_feed(
-        schedule.sessions,
+        sessions,
         title="Webinars",
         feed_url="https://learn.example.org/webinars/feed.xml",
         site_url="https://learn.example.org/",
-        page_url=lambda s: f"https://learn.example.org/webinars/{s.id}/",
+        page_url=page_url,
         revision=history.revision,
     )
     root = ET.fromstring(xml)
@@ -481,17 +490,22 @@ def test_schedule_page_splits_at_build_time_and_escapes(tmp_path):
           - {id: new, title: New, start: 2027-01-05 10:00, duration: 60}
         """,
     )
-    html = render_schedule(
-        schedule.sessions,
-        translator("en"),
-        now=dt.datetime(2026, 6, 1, tzinfo=dt.UTC),
-        session_url=lambda s: f"{s.id}/",
-        feed_urls={"ics": "webinars.ics", "atom": "feed.xml"},
-    )
+    html = english_listing(schedule.sessions, now=dt.datetime(2026, 6, 1, tzinfo=dt.UTC))
     upcoming, past = html.split('data-section="past"')
     assert "New" in upcoming
     assert "Old &lt;b&gt;one&lt;/b&gt;" in past
     assert "<b>one</b>" not in html
+
+
+def english_listing(sessions: list[Session], now: dt.datetime) -> str:
+    """The schedule list in English at ``now``, each session's page at ``<id>/``."""
+    return render_schedule(
+        sessions,
+        translator("en"),
+        now=now,
+        session_url=lambda s: f"{s.id}/",
+        feed_urls={"ics": "webinars.ics", "atom": "feed.xml"},
+    )
 
 
 SERIES = """\
@@ -526,26 +540,14 @@ def test_series_summary_language_names_and_rescheduled_labels(tmp_path):
     assert language_name("zh", "en") == "Chinese"
     assert language_name("en", "zh") == "英语"
     assert language_name("not a code", "en") == "not a code"
-    html = render_schedule(
-        schedule.sessions,
-        translator("en"),
-        now=FIXED,
-        session_url=lambda s: f"{s.id}/",
-        feed_urls={"ics": "a.ics", "atom": "feed.xml"},
-    )
+    html = english_listing(schedule.sessions, now=FIXED)
     assert html.count('class="eduplat-slot ') == 2, "a series is listed once"
     assert "Weekly on Tuesdays — next" in html
     assert "Tue 6 Oct 2026, 18:00–19:00" in html
     assert "Rescheduled (was 5 Oct)" in html
     assert "Postponed" not in html
     assert ">Chinese</span>" in html
-    later = render_schedule(
-        schedule.sessions,
-        translator("en"),
-        now=dt.datetime(2026, 10, 7, tzinfo=dt.UTC),
-        session_url=lambda s: f"{s.id}/",
-        feed_urls={"ics": "a.ics", "atom": "feed.xml"},
-    )
+    later = english_listing(schedule.sessions, now=dt.datetime(2026, 10, 7, tzinfo=dt.UTC))
     assert "Thu 15 Oct 2026, 18:00–19:00" in later, "the next meeting, moved by an override"
     assert "Rescheduled (was 13 Oct)" in later
 
