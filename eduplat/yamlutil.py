@@ -261,6 +261,7 @@ def one_line(
 
 
 C = TypeVar("C", bound=str)
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
 class Fields:
@@ -342,6 +343,26 @@ class Fields:
         if multiline:
             return text
         return one_line(self.path, text, f"{where}: {key}", data.line_of(key))
+
+    def slug(
+        self,
+        data: LineDict,
+        key: str,
+        where: str,
+        *,
+        default: str = "",
+        required: bool = False,
+        hint: str = "use lowercase letters, digits, '-' and '_' (it becomes the page URL)",
+    ) -> str:
+        """An id under ``key`` (else ``default``): lowercase letters, digits, ``-`` and ``_``.
+
+        Ids become URLs, calendar UIDs and keys of saved progress, so every loader accepts
+        the same ones.
+        """
+        value = self.text(data, key, where, required=required, defaulted=not required) or default
+        if value and not _SLUG.fullmatch(value):
+            raise self.error(data.line_of(key), f"{where}: {key} '{value}' is not a valid id", hint)
+        return value
 
     def strings(self, data: LineDict, key: str, where: str) -> tuple[str, ...]:
         """A list of one-line words (tags, ids); a single one may be written without [ ]."""

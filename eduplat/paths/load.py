@@ -8,7 +8,6 @@ which needs the site.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,6 @@ from eduplat.yamlutil import Fields, LineDict, load_yaml
 
 __all__ = ["discover_paths", "load_path", "load_paths"]
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _PATH_KEYS = ("id", "title", "audience", "description", "language", "steps")
 _STEP_KEYS = (*STEP_KINDS, "title", "optional")
 
@@ -63,14 +61,7 @@ def load_path(file: Path) -> LearningPath:
         )
     fields = Fields(file)
     fields.keys(data, _PATH_KEYS, "path")
-    path_id = fields.text(data, "id", "path", defaulted=True) or file.stem
-    if not _ID.match(path_id):
-        raise SourceError(
-            file,
-            f"path id '{path_id}' is not a slug",
-            line=data.line_of("id"),
-            hint="use lowercase letters, digits, '-' and '_', e.g. building-on-the-chain",
-        )
+    path_id = fields.slug(data, "id", "path", default=file.stem)
     title = fields.text(data, "title", "path", required=True)
     audience = fields.text(data, "audience", "path", required=True)
     steps_data = data.get("steps")

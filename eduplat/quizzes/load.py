@@ -29,7 +29,6 @@ from eduplat.yamlutil import Fields, LineDict, check_keys, load_yaml, one_line
 __all__ = ["QUIZ_SUFFIXES", "discover_quizzes", "gift_header", "load_quiz", "quiz_from_gift"]
 
 QUIZ_SUFFIXES = (".yml", ".yaml", ".gift")
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _WEIGHT_SLACK = 0.01  # 3 x 33.33333% is 99.99999%
 _ANY_NUMBER = 1e300  # GIFT's '*' numeric answer: any number
 # Regex syntax Python accepts and JavaScript's RegExp rejects (or reads differently).
@@ -112,13 +111,7 @@ class _YamlQuiz(Fields):
     def load(self) -> Quiz:
         data = self.mapping(load_yaml(self.path), 1, "a quiz file")
         check_keys(self.path, data, _QUIZ_KEYS, "quiz")
-        quiz_id = self.text(data, "id", "quiz", defaulted=True) or self.path.stem
-        if not _ID.match(quiz_id):
-            raise self.error(
-                data.line_of("id"),
-                f"quiz id '{quiz_id}' is not a valid id",
-                "use lowercase letters, digits, '-' and '_' (it becomes the page URL)",
-            )
+        quiz_id = self.slug(data, "id", "quiz", default=self.path.stem)
         pass_mark = self.number(data, "pass_mark", "quiz")
         if pass_mark is not None and not 0 <= pass_mark <= 100:
             raise self.error(data.line_of("pass_mark"), "quiz: 'pass_mark' must be 0 to 100 (%)")
@@ -201,9 +194,13 @@ class _YamlQuiz(Fields):
                     + (", ".join(sorted(_TYPE_KEYS[kind])) or "no answers"),
                 )
         check_keys(self.path, data, allowed, where)
-        qid = self.text(data, "id", where, defaulted=True) or f"q{number}"
-        if not _ID.match(qid):
-            raise self.error(data.line_of("id"), f"{where}: id '{qid}' is not a valid id")
+        qid = self.slug(
+            data,
+            "id",
+            where,
+            default=f"q{number}",
+            hint="use lowercase letters, digits, '-' and '_' (saved progress is keyed by it)",
+        )
         fmt = data.get("format", "markdown")
         if fmt not in {"markdown", "html", "plain"}:
             raise self.error(

@@ -38,7 +38,6 @@ __all__ = [
     "unknown_related",
 ]
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _DURATION = re.compile(r"^\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*$")
 _FILE_KEYS = ("timezone", "organizer", "sessions")
 _SESSION_KEYS = (
@@ -236,15 +235,8 @@ class _Loader(Fields):
     # -- a session -------------------------------------------------------------------------
     def session(self, raw: Any, line: int, number: int) -> Session:
         data = self.mapping(raw, line, f"session {number}")
-        where = f"session {number}"
-        sid = self.text(data, "id", where, required=True)
+        sid = self.slug(data, "id", f"session {number}", required=True)
         where = f"session '{sid}'"
-        if not _ID.match(sid):
-            raise self.error(
-                data.line_of("id"),
-                f"{where}: id is not a valid slug",
-                "use lowercase letters, digits, '-' and '_' (it is the page URL)",
-            )
         check_keys(self.path, data, _SESSION_KEYS, where)
         zone_name = self.zone(data, where)
         if "start" not in data:

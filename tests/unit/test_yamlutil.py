@@ -70,6 +70,7 @@ level: begginer
 tags: [a, '']
 site: ftp://example.org
 shown: yes
+id: Bad Id
 """
 
 
@@ -108,7 +109,14 @@ shown: yes
             "data.yml:5: quiz: 'shown' must be true or false",
         ),
         (
-            lambda f, d: f.keys(d, ("title", "levels", "tags", "site", "shown"), "quiz"),
+            lambda f, d: f.slug(d, "id", "quiz"),
+            (
+                "data.yml:6: quiz: id 'Bad Id' is not a valid id "
+                "— use lowercase letters, digits, '-' and '_' (it becomes the page URL)"
+            ),
+        ),
+        (
+            lambda f, d: f.keys(d, ("title", "levels", "tags", "site", "shown", "id"), "quiz"),
             "data.yml:2: quiz: unknown key 'level' — did you mean 'levels'?",
         ),
     ],

@@ -140,6 +140,12 @@ def test_duplicate_ids_across_files_and_discovery(tmp_path):
 def test_id_defaults_to_the_file_name(tmp_path):
     path = load_path(write(tmp_path, GOOD.replace("id: building\n", ""), "my-path.yml"))
     assert path.id == "my-path"
+    error = error_of(write(tmp_path, GOOD.replace("id: building\n", ""), "My Path.yml"))
+    assert error.line == 1
+    assert str(error).endswith(
+        "My Path.yml:1: path: id 'My Path' is not a valid id "
+        "— use lowercase letters, digits, '-' and '_' (it becomes the page URL)"
+    )
 
 
 def test_durations():

@@ -314,7 +314,7 @@ def test_validation_error(tmp_path, body, line, message, hint):
             "id: Not Valid\nquestions:\n",
             1,
             (
-                "quiz id 'Not Valid' is not a valid id "
+                "quiz: id 'Not Valid' is not a valid id "
                 "— use lowercase letters, digits, '-' and '_' (it becomes the page URL)"
             ),
         ),
