@@ -930,18 +930,44 @@ def count_events(name: str) -> int:
 
 
 @real_exports
-def test_real_frab_camp2019(tmp_path):
-    result, sessions = import_real(tmp_path, "frab-camp2019.json", events=79)
+@pytest.mark.parametrize(
+    ("name", "events", "session_id", "expected"),
+    [
+        (
+            "frab-camp2019.json",
+            79,
+            "camp2019-10386-opening_ceremony",
+            ("Opening Ceremony", dt.datetime(2019, 8, 21, 11, 0, tzinfo=BERLIN), ["jinxx", "smtw"]),
+        ),
+        (
+            "hub-schedule2.json",
+            2,
+            "38c3-opening-ceremony",
+            (
+                "38C3: Opening Ceremony",
+                dt.datetime(2024, 12, 27, 10, 30, tzinfo=BERLIN),
+                ["Gabriela Bogk", "Aline Blankertz"],
+            ),
+        ),
+    ],
+)
+def test_real_frab_exports_open_with_their_ceremony(tmp_path, name, events, session_id, expected):
+    result, sessions = import_real(tmp_path, name, events=events)
     assert result.warnings == []
-    opening = sessions["camp2019-10386-opening_ceremony"]
-    assert headline(opening) == (
-        "Opening Ceremony",
+    title, start, presenters = expected
+    assert headline(sessions[session_id]) == (
+        title,
         "Europe/Berlin",
-        dt.datetime(2019, 8, 21, 11, 0, tzinfo=BERLIN),
+        start,
         dt.timedelta(minutes=30),
-        ["jinxx", "smtw"],
+        presenters,
     )
-    assert opening.tags == ("CCC", "lecture")
+
+
+@real_exports
+def test_real_frab_camp2019(tmp_path):
+    _, sessions = import_real(tmp_path, "frab-camp2019.json")
+    assert sessions["camp2019-10386-opening_ceremony"].tags == ("CCC", "lecture")
     # Starts at 23:00 on day 2, ends 00:30 on the next calendar day.
     show = sessions["camp2019-10344-achtung_datenpannen"]
     assert show.title == "Achtung, Datenpannen! Die große Datenschutz- und DSGVO-Show"
@@ -1006,17 +1032,8 @@ def test_real_pretalx_rc3(tmp_path):
 
 @real_exports
 def test_real_hub_schedule2(tmp_path):
-    result, sessions = import_real(tmp_path, "hub-schedule2.json", events=2)
-    assert result.warnings == []
-    opening = sessions["38c3-opening-ceremony"]
-    assert headline(opening) == (
-        "38C3: Opening Ceremony",
-        "Europe/Berlin",
-        dt.datetime(2024, 12, 27, 10, 30, tzinfo=BERLIN),
-        dt.timedelta(minutes=30),
-        ["Gabriela Bogk", "Aline Blankertz"],
-    )
-    assert opening.slides == "https://example.net/foo/bar/1235.pdf"
+    _, sessions = import_real(tmp_path, "hub-schedule2.json")
+    assert sessions["38c3-opening-ceremony"].slides == "https://example.net/foo/bar/1235.pdf"
     # Listed on the first congress day, it starts after midnight: the date is the 28th.
     night = sessions["38c3-a-competitive-time-trial-ai-for-need-for-speed"]
     assert (
