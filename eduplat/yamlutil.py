@@ -388,6 +388,31 @@ class Fields:
             raise self.error(data.line_of(key), f"{where}: '{key}' must be a number, not {value!r}")
         return float(value)
 
+    def whole(
+        self,
+        data: LineDict,
+        key: str,
+        where: str,
+        *,
+        positive: bool = False,
+        unit: str = "",
+        hint: str | None = None,
+    ) -> int | None:
+        """A whole number under ``key`` (None when absent); ``positive``: 1 or more.
+
+        ``unit`` (``minutes``) names what is counted in the message.
+        """
+        value = data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or (positive and value < 1):
+            what = "a positive whole number" if positive else "a whole number"
+            what += f" of {unit}" if unit else ""
+            raise self.error(
+                data.line_of(key), f"{where}: '{key}' must be {what}, not {value!r}", hint
+            )
+        return value
+
     def flag(self, data: LineDict, key: str, where: str, default: bool = False) -> bool:
         """``true`` or ``false`` under ``key``; ``default`` when absent."""
         value = data.get(key, default)

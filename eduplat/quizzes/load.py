@@ -30,6 +30,7 @@ __all__ = ["QUIZ_SUFFIXES", "discover_quizzes", "gift_header", "load_quiz", "qui
 
 QUIZ_SUFFIXES = (".yml", ".yaml", ".gift")
 _WEIGHT_SLACK = 0.01  # 3 x 33.33333% is 99.99999%
+_ORDER_HINT = "e.g. 'order: 1' puts the quiz first in the quizzes index"
 _ANY_NUMBER = 1e300  # GIFT's '*' numeric answer: any number
 # Regex syntax Python accepts and JavaScript's RegExp rejects (or reads differently).
 _PYTHON_ONLY_REGEX = ("(?P<", "(?P=", "(?#", "\\A", "\\Z", "(?i)", "(?s)", "(?x)")
@@ -143,20 +144,8 @@ class _YamlQuiz(Fields):
             path=self.path,
             category=self.text(data, "category", "quiz"),
             audience=self.text(data, "audience", "quiz"),
-            order=self.order(data),
+            order=self.whole(data, "order", "quiz", hint=_ORDER_HINT),
         )
-
-    def order(self, data: LineDict) -> int | None:
-        value = data.get("order")
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.error(
-                data.line_of("order"),
-                f"quiz: 'order' must be a whole number, not {value!r}",
-                "e.g. 'order: 1' puts the quiz first in the quizzes index",
-            )
-        return value
 
     def shuffle(self, data: LineDict) -> tuple[bool, bool]:
         value = data.get("shuffle", False)
@@ -493,7 +482,7 @@ def gift_header(text: str, path: Path) -> dict[str, str]:
                 path,
                 f"'// order: {header['order']}' must be a whole number",
                 line=number,
-                hint="e.g. '// order: 1' puts the quiz first in the quizzes index",
+                hint=_ORDER_HINT.replace("order", "// order", 1),
             )
     return {key: value.strip() for key, value in header.items()}
 

@@ -294,12 +294,12 @@ def validate_meta(
         title=fields.text(data, "title", _META),
         description=fields.text(data, "description", _META, multiline=True),
         level=level,
-        duration=_whole(fields, data, "duration", _MINUTES, positive=True),
+        duration=_whole(fields, data, "duration", positive=True),
         prerequisites=_prerequisites(fields, data),
         tags=fields.strings(data, "tags", _META),
-        order=_whole(fields, data, "order", _WHOLE),
+        order=_whole(fields, data, "order"),
         kernel=kernel or None,
-        timeout=_whole(fields, data, "timeout", _WHOLE, positive=True),
+        timeout=_whole(fields, data, "timeout", positive=True),
         dependencies=fields.strings(data, "dependencies", _META),
         execute=fields.flag(data, "execute", _META, default=True),
         max_output=_max_output(fields, data),
@@ -310,24 +310,18 @@ def validate_meta(
     )
 
 
-def _whole(
-    fields: Fields, data: LineDict, key: str, pattern: re.Pattern[str], *, positive: bool = False
-) -> int | None:
-    """A whole number under ``key`` (also written as text, e.g. ``20 min``), or None."""
+def _whole(fields: Fields, data: LineDict, key: str, *, positive: bool = False) -> int | None:
+    """A whole number under ``key``, also written as text (``20 min``), or None."""
     value = data.get(key)
-    if value is None:
-        return None
+    pattern = _MINUTES if key == "duration" else _WHOLE
     match = pattern.fullmatch(value) if isinstance(value, str) else None
     if match:
-        value = int(match.group(1))
+        data[key] = int(match.group(1))
     elif isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or (positive and value <= 0):
-        what = f"a positive number of {_UNITS[key]}" if positive else "a whole number"
-        raise fields.error(
-            data.line_of(key), f"{_META}: '{key}' must be {what}, not {value!r}", _META_HINTS[key]
-        )
-    return value
+        data[key] = int(value)
+    return fields.whole(
+        data, key, _META, positive=positive, unit=_UNITS.get(key, ""), hint=_META_HINTS[key]
+    )
 
 
 def _prerequisites(fields: Fields, data: LineDict) -> tuple[Prerequisite, ...]:

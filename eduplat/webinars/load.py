@@ -284,11 +284,7 @@ class _Loader(Fields):
                     f"{where}: unknown audience '{item}'",
                     did_you_mean(item, AUDIENCES) or f"use: {', '.join(AUDIENCES)}",
                 )
-        capacity = data.get("capacity")
-        if capacity is not None and (not isinstance(capacity, int) or capacity <= 0):
-            raise self.error(
-                data.line_of("capacity"), f"{where}: 'capacity' must be a positive number"
-            )
+        capacity = self.whole(data, "capacity", where, positive=True)
         session = Session(
             id=sid,
             title=self.text(data, "title", where, required=True),
@@ -356,12 +352,8 @@ class _Loader(Fields):
         rwhere = f"{where}, repeat"
         check_keys(self.path, raw, _REPEAT_KEYS, rwhere)
         frequency = self.choice(raw, "frequency", rwhere, FREQUENCIES) or "weekly"
-        interval = raw.get("interval", 1)
-        if not isinstance(interval, int) or interval < 1:
-            raise self.error(raw.line_of("interval"), f"{rwhere}: 'interval' must be 1 or more")
-        count = raw.get("count")
-        if count is not None and (not isinstance(count, int) or count < 1):
-            raise self.error(raw.line_of("count"), f"{rwhere}: 'count' must be 1 or more")
+        interval = self.whole(raw, "interval", rwhere, positive=True) or 1
+        count = self.whole(raw, "count", rwhere, positive=True)
         until = self.date(raw["until"], raw.line_of("until"), rwhere) if "until" in raw else None
         if count is None and until is None:
             raise self.error(

@@ -117,7 +117,7 @@ def test_ipynb_metadata_and_title_from_heading(tmp_path):
         (
             "# timeout: soon",
             (
-                "chain.py:3: tutorial metadata: 'timeout' must be a positive number of seconds, "
+                "chain.py:3: tutorial metadata: 'timeout' must be a positive whole number of seconds, "
                 "not 'soon' — give seconds as a number, e.g. 'timeout: 300'"
             ),
         ),
@@ -150,7 +150,7 @@ def test_front_matter_yaml_error_names_line(tmp_path):
 
 def test_negative_timeout_is_rejected(tmp_path):
     text = PY_TUTORIAL.replace("# level: beginner", "# timeout: -5")
-    with pytest.raises(SourceError, match="'timeout' must be a positive number of seconds"):
+    with pytest.raises(SourceError, match="'timeout' must be a positive whole number of seconds"):
         parse(source(tmp_path, "chain.py", text))
 
 

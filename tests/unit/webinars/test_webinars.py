@@ -161,6 +161,37 @@ def test_series_keeps_wall_clock_time_across_dst(tmp_path):
             "session 'a': 'start' is not a date and time: 'tomorrow'",
             "2026-12-01 19:30",
         ),
+        (
+            "- {id: Intro Talk, title: A, start: 2026-11-05 10:00, duration: 60}\n",
+            "session 1: id 'Intro Talk' is not a valid id",
+            "use lowercase letters, digits, '-' and '_' (it becomes the page URL)",
+        ),
+        (
+            "- {id: a, title: A, start: 2026-11-05 10:00, duration: 60, level: expert}\n",
+            "session 'a': unknown level 'expert'",
+            "use one of: beginner, intermediate, advanced",
+        ),
+        (
+            "- {id: a, title: A, start: 2026-11-05 10:00, duration: 60, capacity: 0}\n",
+            "session 'a': 'capacity' must be a positive whole number, not 0",
+            "",
+        ),
+        (
+            (
+                "- id: a\n  title: A\n  start: 2026-11-05 10:00\n  duration: 60\n"
+                "  repeat: {frequency: weekley, count: 2}\n"
+            ),
+            "session 'a', repeat: unknown frequency 'weekley'",
+            "did you mean 'weekly'?",
+        ),
+        (
+            (
+                "- id: a\n  title: A\n  start: 2026-11-05 10:00\n  duration: 60\n"
+                "  repeat: {interval: two, count: 2}\n"
+            ),
+            "session 'a', repeat: 'interval' must be a positive whole number, not 'two'",
+            "",
+        ),
     ],
 )
 def test_validation_errors_name_file_line_and_fix(tmp_path, sessions, fragment, hint):
