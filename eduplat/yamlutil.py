@@ -62,6 +62,14 @@ class LineList(list[Any]):
     line: int = 0
     item_lines: list[int]
 
+    @classmethod
+    def of(cls, values: Iterable[Any], line: int = 0) -> LineList:
+        """A LineList of ``values``, all at ``line`` (0: unknown)."""
+        result = cls(values)
+        result.line = line
+        result.item_lines = [line] * len(result)
+        return result
+
     def line_of(self, index: int) -> int:
         """Line of item ``index``."""
         return self.item_lines[index] if index < len(self.item_lines) else self.line
@@ -292,6 +300,13 @@ class Fields:
         if not isinstance(value, LineList):
             raise self.error(line, f"{where} must be a list", "start each item with '- '")
         return value
+
+    def items(self, data: LineDict, key: str, where: str) -> LineList:
+        """The list under ``key``; an empty one when absent or empty (``key:``)."""
+        value = data.get(key)
+        if value is None:
+            return LineList.of([], data.line_of(key))
+        return self.listing(value, data.line_of(key), f"{where}: '{key}'")
 
     def keys(self, data: LineDict, known: Iterable[str], where: str) -> None:
         """Refuse the first key not in ``known``, with a "did you mean" (see [check_keys][])."""

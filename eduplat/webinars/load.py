@@ -28,7 +28,7 @@ from eduplat.webinars.model import (
     timezone_names,
 )
 from eduplat.webinars.paths import discover_schedule_files, schedule_path
-from eduplat.yamlutil import Fields, LineDict, LineList, check_keys, is_blank, load_yaml, one_line
+from eduplat.yamlutil import Fields, LineDict, check_keys, is_blank, load_yaml, one_line
 
 __all__ = [
     "Schedule",
@@ -137,14 +137,9 @@ class _Loader(Fields):
                 "name": self.text(raw, "name", "organizer"),
                 "url": self.url(raw, "url", "organizer"),
             }
-        raw_sessions = data.get("sessions", [])
-        if raw_sessions is None:
-            raw_sessions = []
-        if not isinstance(raw_sessions, list):
-            raise self.error(data.line_of("sessions"), "'sessions' must be a list")
-        lines = raw_sessions.item_lines if isinstance(raw_sessions, LineList) else []
+        raw_sessions = self.items(data, "sessions", "schedule")
         sessions = [
-            self.session(item, lines[i] if i < len(lines) else 1, i + 1)
+            self.session(item, raw_sessions.line_of(i), i + 1)
             for i, item in enumerate(raw_sessions)
         ]
         return sessions, organizer
@@ -315,26 +310,20 @@ class _Loader(Fields):
         return session
 
     def presenters(self, data: LineDict, where: str) -> tuple[Presenter, ...]:
-        raw = data.get("presenters", [])
-        if not isinstance(raw, list):
-            raise self.error(data.line_of("presenters"), f"{where}: 'presenters' must be a list")
+        raw = self.items(data, "presenters", where)
         result = []
         for index, item in enumerate(raw):
+            pwhere = f"{where}, presenter {index + 1}"
+            line = raw.line_of(index)
             if isinstance(item, str) or item is None:
-                pwhere = f"{where}, presenter {index + 1}"
-                line = (
-                    raw.line_of(index) if isinstance(raw, LineList) else data.line_of("presenters")
-                )
                 if item is None or is_blank(item):
                     raise self.error(line, f"{pwhere}: the name is empty", "give a name")
                 result.append(
                     Presenter(name=one_line(self.path, item.strip(), f"{pwhere}: name", line))
                 )
                 continue
-            line = raw.line_of(index) if isinstance(raw, LineList) else data.line_of("presenters")
-            entry = self.mapping(item, line, f"{where}, presenter {index + 1}")
-            check_keys(self.path, entry, _PRESENTER_KEYS, f"{where}, presenter {index + 1}")
-            pwhere = f"{where}, presenter {index + 1}"
+            entry = self.mapping(item, line, pwhere)
+            check_keys(self.path, entry, _PRESENTER_KEYS, pwhere)
             result.append(
                 Presenter(
                     name=self.text(entry, "name", pwhere, required=True),
@@ -371,11 +360,12 @@ class _Loader(Fields):
                     f"{rwhere}: unknown weekday '{day}'",
                     f"use two-letter days: {', '.join(WEEKDAYS)}",
                 )
-        skip_raw = raw.get("skip", [])
-        skip = tuple(self.date(v, raw.line_of("skip"), rwhere) for v in (skip_raw or []))
+        skip_raw = self.items(raw, "skip", rwhere)
+        skip = tuple(self.date(v, skip_raw.line_of(i), rwhere) for i, v in enumerate(skip_raw))
         overrides = []
-        for index, item in enumerate(raw.get("overrides", []) or []):
-            line = raw["overrides"].line_of(index)
+        raw_overrides = self.items(raw, "overrides", rwhere)
+        for index, item in enumerate(raw_overrides):
+            line = raw_overrides.line_of(index)
             owhere = f"{rwhere}, override {index + 1}"
             entry = self.mapping(item, line, owhere)
             check_keys(self.path, entry, _OVERRIDE_KEYS, owhere)

@@ -192,6 +192,19 @@ def test_series_keeps_wall_clock_time_across_dst(tmp_path):
             "session 'a', repeat: 'interval' must be a positive whole number, not 'two'",
             "",
         ),
+        (
+            (
+                "- id: a\n  title: A\n  start: 2026-11-05 10:00\n  duration: 60\n"
+                "  repeat: {count: 3, skip: 2026-11-12}\n"
+            ),
+            "session 'a', repeat: 'skip' must be a list",
+            "start each item with '- '",
+        ),
+        (
+            "- {id: a, title: A, start: 2026-11-05 10:00, duration: 60, presenters: Ada}\n",
+            "session 'a': 'presenters' must be a list",
+            "start each item with '- '",
+        ),
     ],
 )
 def test_validation_errors_name_file_line_and_fix(tmp_path, sessions, fragment, hint):
