@@ -304,9 +304,7 @@ def validate_meta(
         execute=fields.flag(data, "execute", _META, default=True),
         max_output=_max_output(fields, data),
         solutions=fields.choice(data, "solutions", _META, SOLUTION_MODES),
-        publish_solutions=None
-        if publish is None
-        else fields.flag(data, "publish_solutions", _META),
+        publish_solutions=fields.flag(data, "publish_solutions", _META) if publish else None,
     )
 
 

@@ -139,6 +139,22 @@ def test_invalid_metadata_names_line_key_and_fix(tmp_path, line, message):
     assert str(info.value).endswith(message)
 
 
+def test_metadata_left_out_keeps_the_site_defaults(tmp_path):
+    meta = parse(source(tmp_path, "chain.py", PY_TUTORIAL)).meta
+    assert (meta.kernel, meta.timeout, meta.solutions, meta.publish_solutions) == (
+        None,
+        None,
+        None,
+        None,
+    )
+    assert (meta.execute, meta.order, meta.max_output) == (True, None, None)
+    text = PY_TUTORIAL.replace(
+        "# level: beginner", "# publish_solutions: false\n# solutions: omit\n# order: '2'"
+    )
+    meta = parse(source(tmp_path, "chain.py", text)).meta
+    assert (meta.publish_solutions, meta.solutions, meta.order) == (False, "omit", 2)
+
+
 def test_front_matter_yaml_error_names_line(tmp_path):
     text = PY_TUTORIAL.replace("# tags: [hashing]", "# tags: [hashing")
     with pytest.raises(SourceError) as info:
