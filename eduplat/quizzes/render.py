@@ -13,13 +13,13 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import Markup
 
 from eduplat.i18n import Translator
-from eduplat.quizzes.model import Question, Quiz
+from eduplat.quizzes.model import Accepted, NumericAnswer, Question, Quiz
 from eduplat.text import fragment_environment, html_block, render_text
 
 __all__ = [
@@ -29,6 +29,8 @@ __all__ = [
     "render_quiz",
     "render_quiz_index",
 ]
+
+_Answer = TypeVar("_Answer", Accepted, NumericAnswer)
 
 #: UI strings the script needs, passed to it with each quiz.
 QUIZ_STRINGS = (
@@ -142,34 +144,28 @@ class _Renderer:
         grading["answer"] = question.answer
 
     def _short(self, question: Question, view: _QuestionView, grading: dict[str, Any]) -> None:
-        accepted = []
-        for index, answer in enumerate(question.accepted):
-            view.answer_feedback.append(self.text(question, answer.feedback))
-            accepted.append(
-                {
-                    "text": answer.text,
-                    "regex": answer.regex,
-                    "case": answer.case_sensitive,
-                    "credit": 100.0 if answer.weight is None else answer.weight,
-                    "feedback": index,
-                }
-            )
+        grading["accepted"] = self._graded(
+            question,
+            view,
+            question.accepted,
+            lambda answer: {
+                "text": answer.text,
+                "regex": answer.regex,
+                "case": answer.case_sensitive,
+            },
+        )
+        for answer in question.accepted:
             if answer.weight is None or answer.weight > 0:
                 view.answer_summary.append(Markup.escape(answer.text))
-        grading["accepted"] = accepted
 
     def _numeric(self, question: Question, view: _QuestionView, grading: dict[str, Any]) -> None:
-        ranges = []
-        for index, answer in enumerate(question.numeric):
-            view.answer_feedback.append(self.text(question, answer.feedback))
-            ranges.append(
-                {
-                    "low": answer.low,
-                    "high": answer.high,
-                    "credit": 100.0 if answer.weight is None else answer.weight,
-                    "feedback": index,
-                }
-            )
+        grading["ranges"] = self._graded(
+            question,
+            view,
+            question.numeric,
+            lambda answer: {"low": answer.low, "high": answer.high},
+        )
+        for answer in question.numeric:
             if answer.weight is None or answer.weight > 0:
                 if answer.value is not None:
                     shown = _number(answer.value)
@@ -178,7 +174,22 @@ class _Renderer:
                 else:
                     shown = self.t("quiz.range", low=_number(answer.low), high=_number(answer.high))
                 view.answer_summary.append(Markup.escape(shown))
-        grading["ranges"] = ranges
+
+    def _graded(
+        self,
+        question: Question,
+        view: _QuestionView,
+        answers: Sequence[_Answer],
+        fields: Callable[[_Answer], dict[str, Any]],
+    ) -> list[dict[str, Any]]:
+        """What the page's script grades with: each answer's ``fields``, its credit in % and
+        the index of its feedback, which is added to the view in the same order."""
+        records = []
+        for index, answer in enumerate(answers):
+            view.answer_feedback.append(self.text(question, answer.feedback))
+            credit = 100.0 if answer.weight is None else answer.weight
+            records.append({**fields(answer), "credit": credit, "feedback": index})
+        return records
 
     def _matching(self, question: Question, view: _QuestionView, grading: dict[str, Any]) -> None:
         rights = sorted({pair.right for pair in question.pairs}, key=str.casefold)
