@@ -140,6 +140,13 @@ def raw_sessions(result: ImportResult) -> list[dict[str, object]]:
     return sessions
 
 
+def starts(result: ImportResult, warnings: list[str] | None = None) -> dict[str, object]:
+    """The start each written session has, by id; ``warnings``: the import's, checked."""
+    if warnings is not None:
+        assert result.warnings == warnings
+    return {s["id"]: s["start"] for s in raw_sessions(result)}
+
+
 # -- the mapping, field by field -----------------------------------------------------------
 
 
@@ -287,9 +294,7 @@ def test_days_running_past_midnight_keep_the_right_date(tmp_path):
             event(slug="evening", date=DROP, start="23:00", duration="02:00"),
         ),
     )
-    assert result.warnings == []
-    starts = {s["id"]: s["start"] for s in raw_sessions(result)}
-    assert starts == {
+    assert starts(result, warnings=[]) == {
         "late": "2026-05-05 00:15",
         "night": "2026-05-05 01:30",
         "evening": "2026-05-04 23:00",
@@ -310,9 +315,7 @@ def test_dst_fold_writes_the_offset_so_both_hours_stay_apart(tmp_path):
             day_start="2026-10-24T09:00:00+02:00",
         ),
     )
-    assert result.warnings == []
-    starts = {s["id"]: s["start"] for s in raw_sessions(result)}
-    assert starts == {
+    assert starts(result, warnings=[]) == {
         "first": "2026-10-25T02:30+02:00",
         "second": "2026-10-25T02:30+01:00",
         "after": "2026-10-25 10:00",
@@ -385,8 +388,7 @@ def test_local_times_without_offset_in_a_fold_or_a_gap_are_resolved_with_a_warni
             event(slug="gap", date="2026-03-29T02:30:00", start="02:30"),
         ),
     )
-    starts = {s["id"]: s["start"] for s in raw_sessions(result)}
-    assert starts == {"fold": "2026-10-25T02:30+02:00", "gap": "2026-03-29 03:30"}
+    assert starts(result) == {"fold": "2026-10-25T02:30+02:00", "gap": "2026-03-29 03:30"}
     assert any(
         "field 'date' '2026-10-25T02:30:00' happens twice in Europe/Berlin" in w
         for w in result.warnings
