@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
 
     from eduplat.features.paths import PathsFeature
+    from eduplat.site import BuildOverrides
 
 __all__ = ["EduplatPlugin"]
 
@@ -55,6 +56,8 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         self.quizzes: QuizzesFeature | None = None
         self.webinars: WebinarsFeature | None = None
         self.versioning: VersionContext | None = None
+        #: Set by ``eduplat.site.build`` for one build of a versioned site.
+        self.overrides: BuildOverrides | None = None
         self.pathways = Pathways()
         self.paths: PathsFeature | None = None
 
@@ -86,12 +89,16 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         for script in (_QUIZ_JS, _SCHEDULE_JS, _EXERCISES_JS):
             if script not in scripts:
                 config.extra_javascript.append(script)
-        self.tutorials = TutorialsFeature(self.config.tutorials, config, self.config.cache_dir, log)
+        overrides = self.overrides
+        cache_dir = str(overrides.cache_dir) if overrides and overrides.cache_dir else None
+        self.tutorials = TutorialsFeature(
+            self.config.tutorials, config, cache_dir or self.config.cache_dir, log
+        )
         self.tutorials.serving = self.command == "serve"
         cache = self.tutorials.cache.root
         self.quizzes = QuizzesFeature(self.config.quizzes, config, theme_loader(config), cache)
         self.webinars = WebinarsFeature(self.config.webinars, config, theme_loader(config), cache)
-        self.versioning = VersionContext.from_env()
+        self.versioning = VersionContext.for_build(overrides)
         if self.versioning is not None:
             url = self.config.webinars.url.strip("/")
             self.versioning.on_config(config, self.t, url)

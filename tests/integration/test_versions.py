@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from eduplat import site
 from eduplat.cli import cli
+from eduplat.site import BuildOverrides
 from tests.conftest import tree_digest
 
 MKDOCS = """\
@@ -83,6 +85,13 @@ def build_versions(out: Path, *extra: str):
 # -- build-versions ------------------------------------------------------------------------
 
 
+def material_config(page: Path) -> dict:
+    html = page.read_text()
+    return json.loads(
+        html.split('<script id="__config" type="application/json">', 1)[1].split("</script>")[0]
+    )
+
+
 def test_build_versions_layout(repo, tmp_path):
     out = tmp_path / "out"
     result = build_versions(out)
@@ -111,10 +120,25 @@ def test_build_versions_layout(repo, tmp_path):
     assert 'href="https://learn.example.org/course/webinars/"' in guide
     assert '<link rel="canonical" href="https://learn.example.org/course/latest/guide/">' in guide
     assert "eduplat-outdated-link" in guide
-    config = json.loads(
-        guide.split('<script id="__config" type="application/json">', 1)[1].split("</script>")[0]
-    )
+    config = material_config(out / "1.0" / "guide" / "index.html")
     assert config["version"] == {"provider": "mike", "default": "latest", "alias": True}
+
+
+def test_overrides_hold_for_one_build_only(make_site, tmp_path, monkeypatch):
+    """MkDocs keeps one plugin per process: the next plain build must not be versioned."""
+    monkeypatch.delenv("EDUPLAT_CACHE_DIR", raising=False)
+    config_file = make_site(
+        {"tutorials/cached.py": CACHED_TUTORIAL}, plugin_options="tutorials: {execute: false}"
+    )
+    cache = tmp_path / "shared-cache"
+    overrides = BuildOverrides("1.0", "stable", cache_dir=cache)
+    site.build(config_file, overrides=overrides, site_dir=str(tmp_path / "v1"))
+    versioned = material_config(tmp_path / "v1" / "index.html")
+    assert versioned["version"] == {"provider": "mike", "default": "stable", "alias": True}
+    assert (cache / "sources").is_dir(), "the build used the given cache folder"
+    site.build(config_file, site_dir=str(tmp_path / "plain"))
+    assert material_config(tmp_path / "plain" / "index.html")["version"] is None
+    assert (tmp_path / ".eduplat-cache" / "sources").is_dir(), "and its own cache folder"
 
 
 def test_aliases_as_copies(repo, tmp_path):
