@@ -215,6 +215,7 @@ def build(
     except Abort as exc:
         shutil.rmtree(work, ignore_errors=True)
         cause = upstream.build_error(exc)
+        # The plugin raises ``PluginError(...) from`` eduplat's error: hand that one on.
         if isinstance(cause, MkDocsException) and isinstance(cause.__cause__, EduplatError):
             raise cause.__cause__ from exc
         for message in collector.messages:
