@@ -519,6 +519,14 @@ def notebook_json(plan: NotebookPlan, setup: str = "") -> dict[str, object]:
     }
 
 
+def write_pages(docs: Path, plans: Sequence[PagePlan], rng: random.Random) -> None:
+    """Write manual pages of about 1,000 words (see ``page_markdown``) under ``docs``."""
+    for plan in plans:
+        path = docs / plan.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page_markdown(rng, plan, plans), encoding="utf-8")
+
+
 def write_config(root: Path, site_name: str, plugins: str, extra: str = "") -> None:
     """Write a site's mkdocs.yml: the shared theme and extensions, ``extra`` settings, then
     its plugins."""

@@ -50,11 +50,11 @@ from _common import (
     cpu_summary,
     html_path,
     notebook_json,
-    page_markdown,
     run_build,
     summarise,
     versions,
     write_config,
+    write_pages,
 )
 from _common import _paragraph as paragraph
 from _common import _sentence as sentence
@@ -113,14 +113,6 @@ def plan_pages(count: int, folder: str, rng: random.Random) -> list[PagePlan]:
         title = f"{rng.choice(TITLE_VERBS)} {rng.choice(TITLE_NOUNS)} ({number + 1})"
         plans.append(PagePlan(f"{folder}part-{part + 1:02d}/{name}".lstrip("/"), title))
     return plans
-
-
-def write_pages(docs: Path, plans: Sequence[PagePlan], rng: random.Random) -> None:
-    """Write manual pages of about 1,000 words (see ``_common.page_markdown``)."""
-    for plan in plans:
-        path = docs / plan.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page_markdown(rng, plan, plans), encoding="utf-8")
 
 
 def tutorial_plans(count: int) -> list[NotebookPlan]:
