@@ -18,7 +18,6 @@ Run it with ``make bench``, or ``.venv/bin/python bench/build_speed.py --help``.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import posixpath
 import random
@@ -45,11 +44,11 @@ from _common import (
     Ratio,
     cpu_summary,
     html_path,
-    notebook_json,
     run_build,
     summarise,
     versions,
     write_config,
+    write_notebook,
     write_pages,
 )
 
@@ -106,8 +105,7 @@ def write_notebooks(folder: Path) -> None:
     """Write the notebooks once; the sites copy these files, so all read the same bytes."""
     folder.mkdir(parents=True, exist_ok=True)
     for plan in NOTEBOOKS:
-        text = json.dumps(notebook_json(plan), indent=1, ensure_ascii=False) + "\n"
-        (folder / f"{plan.slug}.ipynb").write_text(text, encoding="utf-8")
+        write_notebook(folder, plan)
 
 
 @dataclass(frozen=True)

@@ -49,11 +49,11 @@ from _common import (
     PagePlan,
     cpu_summary,
     html_path,
-    notebook_json,
     run_build,
     summarise,
     versions,
     write_config,
+    write_notebook,
     write_pages,
 )
 from _common import _paragraph as paragraph
@@ -138,9 +138,7 @@ def write_notebooks(folder: Path, plans: Sequence[NotebookPlan], log: Path) -> N
     """Write each notebook as ``<slug>.ipynb``."""
     folder.mkdir(parents=True, exist_ok=True)
     for plan in plans:
-        data = notebook_json(plan, setup=log_cell(log, plan.slug))
-        text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-        (folder / f"{plan.slug}.ipynb").write_text(text, encoding="utf-8")
+        write_notebook(folder, plan, setup=log_cell(log, plan.slug))
 
 
 def gift_quiz(rng: random.Random, number: int) -> str:
