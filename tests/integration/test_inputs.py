@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
 
 import icalendar
 import pytest
@@ -18,7 +17,7 @@ from eduplat.cli import cli
 from eduplat.webinars.history import History
 from eduplat.webinars.ical import build_calendar
 from eduplat.webinars.model import Presenter, Session
-from tests.integration.test_versions import make_repo
+from tests.support.versions import commit, git_init, make_repo
 
 
 def run(*args: str):
@@ -488,23 +487,13 @@ def test_markers_in_code_are_left_as_text_and_the_real_one_embeds(make_site, chd
 # -- versions without site_url -------------------------------------------------------------
 
 
-def git(repo, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=repo, check=True, capture_output=True, text=True
-    ).stdout
-
-
 @pytest.mark.kernel  # the scaffold's tutorial runs
 def test_build_versions_of_a_fresh_scaffold_without_site_url(tmp_path, chdir):
     repo = tmp_path / "course"
     assert run("new", str(repo)).exit_code == 0
     assert "\nsite_url:" not in (repo / "mkdocs.yml").read_text(encoding="utf-8")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.email", "ci@example.org")
-    git(repo, "config", "user.name", "CI")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "scaffold")
-    git(repo, "tag", "v1.0")
+    git_init(repo)
+    commit(repo, "scaffold", tag="v1.0")
     chdir(repo)
     out = tmp_path / "public"
     result = run("build-versions", "--out", str(out), "--refs", "v*")

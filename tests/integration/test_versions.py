@@ -13,58 +13,7 @@ from eduplat import site
 from eduplat.cli import cli
 from eduplat.site import BuildOverrides
 from tests.conftest import tree_digest
-
-MKDOCS = """\
-site_name: Versioned
-site_url: {url}
-theme:
-  name: material
-  font: false
-nav:
-  - Home: index.md
-  - Guide: guide.md
-  - Webinars: webinars/index.md
-plugins:
-  - search
-  - eduplat
-"""
-
-SCHEDULE = """\
-timezone: UTC
-sessions:
-  - {id: intro, title: Intro, start: 2030-01-01 10:00, duration: 30, tutorials: []}
-"""
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=repo, check=True, capture_output=True, text=True
-    ).stdout
-
-
-def make_repo(root: Path, url: str = "https://learn.example.org/course/") -> Path:
-    """A site with tags v1.0 and v2.0 and one more commit on main."""
-    repo = root / "repo"
-    (repo / "docs").mkdir(parents=True)
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.email", "ci@example.org")
-    git(repo, "config", "user.name", "CI")
-    (repo / "mkdocs.yml").write_text(MKDOCS.format(url=url))
-    (repo / ".gitignore").write_text("site/\n.eduplat-cache/\n")
-    (repo / "webinars.yml").write_text(SCHEDULE)
-    (repo / "docs" / "index.md").write_text("# Home v1\n")
-    (repo / "docs" / "guide.md").write_text("# Guide v1\n")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "v1")
-    git(repo, "tag", "v1.0")
-    (repo / "docs" / "index.md").write_text("# Home v2\n")
-    (repo / "docs" / "new.md").write_text("# Only in v2\n")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "v2")
-    git(repo, "tag", "v2.0")
-    (repo / "docs" / "index.md").write_text("# Home main\n")
-    git(repo, "commit", "-qam", "main")
-    return repo
+from tests.support.versions import git, make_repo
 
 
 def run(*args: str):
