@@ -5,16 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from eduplat.cli import cli
-
-QUIZ = """\
-id: basics
-title: Basics
-questions:
-  - type: true_false
-    prompt: Hashes are one-way.
-    answer: true
-    teaches: guide.md#hashing
-"""
+from tests.support.samples import GUIDE, QUIZ
 
 
 def run(*args):
@@ -22,7 +13,7 @@ def run(*args):
 
 
 def site_with(make_site, chdir, files):
-    config = make_site({"docs/guide.md": "# Guide\n\n## Hashing\n\nText.\n", **files})
+    config = make_site({"docs/guide.md": GUIDE, **files})
     chdir(config.parent)
     return config.parent
 
