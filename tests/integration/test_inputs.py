@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import icalendar
 import pytest
@@ -176,7 +178,6 @@ sessions:
       overrides:
         - {{date: 2030-01-08, title: {override}}}
 """
-FIELDS = ("organizer", "title", "language", "presenter", "named", "tag", "join", "override")
 SAFE = {
     "organizer": "Org",
     "title": "Intro",
@@ -198,24 +199,6 @@ WEBINAR_MESSAGES = {
     "join": (11, "session 'intro': join must be one line"),
     "override": (15, "session 'intro', repeat, override 1: title must be one line"),
 }
-
-
-def test_the_schedule_template_builds(make_site, chdir):
-    root = make_site({"webinars.yml": ONE_SESSION.format(**SAFE)}).parent
-    chdir(root)
-    result = run("build", "--strict")
-    assert result.exit_code == 0, result.output
-
-
-@pytest.mark.parametrize("command", ["build", "check"])
-@pytest.mark.parametrize("field", FIELDS)
-def test_a_line_break_in_a_one_line_webinar_field_is_refused(make_site, chdir, field, command):
-    schedule = ONE_SESSION.format(**{**SAFE, field: EVIL})
-    root = make_site({"webinars.yml": schedule}).parent
-    chdir(root)
-    line, message = WEBINAR_MESSAGES[field]
-    assert_user_error(run(command), f"webinars.yml:{line}: {message}")
-    assert not (root / "site").exists()
 
 
 def test_a_site_name_with_a_line_break_injects_no_calendar_property(make_site, chdir):
@@ -319,45 +302,62 @@ TUTORIAL_MESSAGES = {
 TUTORIAL_KEYS = {"tag": "tags", "prerequisite": "prerequisites", "dependency": "dependencies"}
 
 
-def quiz_site(make_site, **values: str):
-    quiz = QUIZ_TEMPLATE.format(**{**QUIZ_SAFE, **values})
-    return make_site({"quizzes/basics.yml": quiz}).parent
+def test_a_gift_title_over_two_lines_is_refused(make_site, chdir):
+    chdir(make_site({"quizzes/sky.gift": "::Sky\nblue::Sky is blue.{T}\n"}).parent)
+    assert_user_error(run("build"), "quizzes/sky.gift:1: question 1: title must be one line")
 
 
-def tutorial_site(make_site, **values: str):
-    tutorial = TUTORIAL_TEMPLATE.format(**{**TUTORIAL_SAFE, **values})
-    return make_site({"tutorials/intro.py": tutorial, "tutorials/data.txt": "1"}).parent
+@dataclass(frozen=True)
+class OneLineFields:
+    """A source whose ``template`` has one-line fields, with safe values and, per field,
+    the line and message a line break there gets."""
+
+    path: str
+    template: str
+    safe: dict[str, str]
+    messages: dict[str, tuple[int, str]]
+    other_files: dict[str, str] = field(default_factory=dict)
+
+    def site(self, make_site, **values: str) -> Path:
+        source = self.template.format(**{**self.safe, **values})
+        return make_site({self.path: source, **self.other_files}).parent
 
 
-def test_the_quiz_and_tutorial_templates_build(make_site, chdir):
-    root = quiz_site(make_site)
-    tutorial_site(make_site)
+WEBINAR_FIELDS = OneLineFields("webinars.yml", ONE_SESSION, SAFE, WEBINAR_MESSAGES)
+QUIZ_FIELDS = OneLineFields("quizzes/basics.yml", QUIZ_TEMPLATE, QUIZ_SAFE, QUIZ_MESSAGES)
+TUTORIAL_FIELDS = OneLineFields(
+    "tutorials/intro.py",
+    TUTORIAL_TEMPLATE,
+    TUTORIAL_SAFE,
+    {
+        name: (line, f"{TUTORIAL_KEYS.get(name, name)} must be one line")
+        for name, line in TUTORIAL_MESSAGES.items()
+    },
+    {"tutorials/data.txt": "1"},
+)
+ONE_LINE_SOURCES = (WEBINAR_FIELDS, QUIZ_FIELDS, TUTORIAL_FIELDS)
+
+
+def test_the_templates_build_with_safe_values(make_site, chdir):
+    for source in ONE_LINE_SOURCES:
+        root = source.site(make_site)
     chdir(root)
     result = run("build", "--strict")
     assert result.exit_code == 0, result.output
 
 
 @pytest.mark.parametrize("command", ["build", "check"])
-@pytest.mark.parametrize("field", QUIZ_MESSAGES)
-def test_a_line_break_in_a_one_line_quiz_field_is_refused(make_site, chdir, field, command):
-    chdir(quiz_site(make_site, **{field: EVIL}))
-    line, message = QUIZ_MESSAGES[field]
-    assert_user_error(run(command), f"quizzes/basics.yml:{line}: {message}")
-
-
-def test_a_gift_title_over_two_lines_is_refused(make_site, chdir):
-    chdir(make_site({"quizzes/sky.gift": "::Sky\nblue::Sky is blue.{T}\n"}).parent)
-    assert_user_error(run("build"), "quizzes/sky.gift:1: question 1: title must be one line")
-
-
-@pytest.mark.parametrize("command", ["build", "check"])
-@pytest.mark.parametrize("field", TUTORIAL_MESSAGES)
-def test_a_line_break_in_a_one_line_tutorial_field_is_refused(make_site, chdir, field, command):
-    chdir(tutorial_site(make_site, **{field: EVIL}))
-    key = TUTORIAL_KEYS.get(field, field)
-    assert_user_error(
-        run(command), f"tutorials/intro.py:{TUTORIAL_MESSAGES[field]}: {key} must be one line"
-    )
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [(source, name) for source in ONE_LINE_SOURCES for name in source.messages],
+    ids=lambda value: value.path if isinstance(value, OneLineFields) else value,
+)
+def test_a_line_break_in_a_one_line_field_is_refused(make_site, chdir, source, name, command):
+    root = source.site(make_site, **{name: EVIL})
+    chdir(root)
+    line, message = source.messages[name]
+    assert_user_error(run(command), f"{source.path}:{line}: {message}")
+    assert not (root / "site").exists()
 
 
 # -- empty values --------------------------------------------------------------------------
@@ -423,14 +423,14 @@ EMPTY_QUIZ = {
 @pytest.mark.parametrize("case", EMPTY_QUIZ)
 def test_an_empty_quiz_value_is_an_error(make_site, chdir, case, command):
     values, message = EMPTY_QUIZ[case]
-    chdir(quiz_site(make_site, **values))
+    chdir(QUIZ_FIELDS.site(make_site, **values))
     assert_user_error(run(command), message + " — remove the line to use the default")
 
 
 @pytest.mark.parametrize("command", ["build", "check"])
 @pytest.mark.parametrize(("field", "key"), [("title", "title"), ("kernel", "kernel")])
 def test_an_empty_tutorial_value_is_an_error(make_site, chdir, field, key, command):
-    chdir(tutorial_site(make_site, **{field: "''"}))
+    chdir(TUTORIAL_FIELDS.site(make_site, **{field: "''"}))
     assert_user_error(
         run(command),
         f"tutorials/intro.py:{TUTORIAL_MESSAGES[field]}: tutorial metadata '{key}' is empty "
