@@ -6,7 +6,6 @@ exact message, the exit code 1 and that no traceback is printed.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +15,6 @@ import pytest
 from click.testing import CliRunner
 
 from eduplat.cli import cli
-from eduplat.webinars.history import History
-from eduplat.webinars.ical import build_calendar
-from eduplat.webinars.model import Presenter, Session
 from tests.support.versions import commit, git_init, make_repo
 
 
@@ -214,34 +210,6 @@ def test_a_site_name_with_a_line_break_injects_no_calendar_property(make_site, c
         assert not [line for line in lines if line.startswith(b"ATTENDEE")], ics.name
         calendar = icalendar.Calendar.from_ical(ics.read_bytes())
         assert not [c for c in calendar.walk() if "ATTENDEE" in c], ics.name
-
-
-def test_the_calendar_writer_cannot_be_made_to_inject_a_property(tmp_path):
-    # Whatever reaches the writer (the loaders refuse line breaks already): no new property.
-    evil = "x\r\nATTENDEE:evil"
-    session = Session(
-        id="intro",
-        title=evil,
-        start=dt.datetime(2030, 1, 1, 10, tzinfo=dt.UTC),
-        end=dt.datetime(2030, 1, 1, 11, tzinfo=dt.UTC),
-        timezone="UTC",
-        abstract=evil,
-        presenters=(Presenter(name=evil),),
-        language=evil,
-        tags=(evil,),
-    )
-    history = History(tmp_path / "history.json")
-    for name in (evil, "Calendar"):
-        data = build_calendar(
-            [session],
-            host="example.org",
-            name=name,
-            page_url=lambda s: "https://example.org/webinars/intro/",
-            revision=history.revision,
-        )
-        assert not [line for line in data.split(b"\r\n") if line.startswith(b"ATTENDEE")]
-        calendar = icalendar.Calendar.from_ical(data)
-        assert not [c for c in calendar.walk() if "ATTENDEE" in c]
 
 
 QUIZ_TEMPLATE = """\
