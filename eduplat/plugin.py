@@ -37,7 +37,7 @@ __all__ = ["EduplatPlugin"]
 log = get_plugin_logger(__name__)
 
 _CSS = "assets/eduplat/eduplat.css"
-_STORE_JS = "assets/eduplat/store.js"  # localStorage helpers: before the scripts using them
+_BASE_JS = "assets/eduplat/eduplat.js"  # what the other scripts use: load it before them
 _QUIZ_JS = "assets/eduplat/quiz.js"
 _SCHEDULE_JS = "assets/eduplat/schedule.js"
 _PATHS_JS = "assets/eduplat/paths.js"
@@ -87,7 +87,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         if _CSS not in config.extra_css:
             config.extra_css.append(_CSS)
         scripts = [str(script) for script in config.extra_javascript]
-        for script in (_STORE_JS, _QUIZ_JS, _SCHEDULE_JS, _EXERCISES_JS):
+        for script in (_BASE_JS, _QUIZ_JS, _SCHEDULE_JS, _EXERCISES_JS):
             if script not in scripts:
                 config.extra_javascript.append(script)
         overrides = self.overrides
@@ -141,7 +141,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        for uri in (_CSS, _STORE_JS, _QUIZ_JS, _SCHEDULE_JS, _EXERCISES_JS, VERSIONS_JS, _PATHS_JS):
+        for uri in (_CSS, _BASE_JS, _QUIZ_JS, _SCHEDULE_JS, _EXERCISES_JS, VERSIONS_JS, _PATHS_JS):
             files.append(File.generated(config, uri, abs_src_path=str(_ASSETS / Path(uri).name)))
         tutorials, quizzes, webinars = self.tutorials, self.quizzes, self.webinars
         assert tutorials is not None

@@ -5,7 +5,7 @@
  * ticks, "n of m done", Continue, reset, export/import (a JSON file), "Mark as done", a page
  * counted as done once its end was on screen, and ?path= keeping the path a reader follows.
  *
- * Progress lives in localStorage only (through store.js), under "eduplat-path:<path id>" with step keys such as
+ * Progress lives in localStorage only (through eduplat.js), under "eduplat-path:<path id>" with step keys such as
  * "tutorial:merkle-tree": no version in the keys, so it survives switching site versions on
  * the same origin. A quiz step is done when the quiz's own saved result says passed: the
  * quiz progress that quiz.js keeps is read (see quizState), never copied.
@@ -28,7 +28,7 @@
     });
   }
 
-  var store = window.eduplatStore; // store.js, loaded first
+  var store = window.eduplat; // eduplat.js, loaded first
   var load = store.load;
   var save = store.save;
   var forget = store.forget;
@@ -379,11 +379,5 @@
     });
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(initAll); // Material: every page, instant navigation included
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", initAll);
-  } else {
-    initAll();
-  }
+  window.eduplat.onEveryPage(initAll);
 })();

@@ -2,7 +2,7 @@
  *
  * Without this script every question still shows, with its answer behind a <details>.
  * With it: per-question checking and feedback, a score against the pass mark, retry, and
- * progress saved in localStorage (through store.js) under the quiz id and a hash of its
+ * progress saved in localStorage (through eduplat.js) under the quiz id and a hash of its
  * questions (so it survives moving between site versions and resets when the questions
  * change).
  *
@@ -51,7 +51,7 @@
     });
   }
 
-  var store = window.eduplatStore; // store.js, loaded first
+  var store = window.eduplat; // eduplat.js, loaded first
   var load = store.load;
   var save = store.save;
   var forget = store.forget;
@@ -459,11 +459,5 @@
     document.querySelectorAll("[data-eduplat-quiz-index]").forEach(showSaved);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(initAll); // Material: every page, instant navigation included
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", initAll);
-  } else {
-    initAll();
-  }
+  window.eduplat.onEveryPage(initAll);
 })();

@@ -28,9 +28,9 @@ def test_quiz_page_index_and_teaches_link(make_site, chdir):
     index = (root / "site" / "quizzes" / "index.html").read_text()
     assert '<a href="basics/">Basics</a>' in index
     assert (root / "site" / "assets" / "eduplat" / "quiz.js").is_file()
-    assert (root / "site" / "assets" / "eduplat" / "store.js").is_file()
-    store = page.index('src="../../assets/eduplat/store.js"')
-    assert store < page.index('src="../../assets/eduplat/quiz.js"'), "quiz.js needs store.js"
+    assert (root / "site" / "assets" / "eduplat" / "eduplat.js").is_file()
+    shared = page.index('src="../../assets/eduplat/eduplat.js"')
+    assert shared < page.index('src="../../assets/eduplat/quiz.js"'), "quiz.js needs eduplat.js"
 
 
 def test_embed_marker_in_a_manual_page(make_site, chdir):
