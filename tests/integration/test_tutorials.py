@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -334,17 +333,54 @@ def assert_failed(site: Path, before: dict[str, str], *fragments: str) -> str:
     return result.output
 
 
-@pytest.fixture
-def fails(failing_site) -> Callable[..., str]:
-    """``fails(name, text, *fragments)``: with that tutorial added, the build fails with each
-    fragment in its message and leaves the previous site as it was."""
+#: A broken tutorial added to a built site -> what the failed build's message says.
+BROKEN = {
+    "timeout": (
+        "slow.py",
+        tutorial("Slow", ["# %%\nimport time\ntime.sleep(60)"], extra="# timeout: 2\n"),
+        "tutorials/slow.py: cell 2 (source line 10): cell timed out after 2 s",
+        "'timeout: SECONDS'",
+    ),
+    "kernel death": (
+        "dies.py",
+        tutorial("Dies", ["# %%\nimport os\nos._exit(1)"]),
+        "tutorials/dies.py: cell 2",
+        "the kernel died",
+    ),
+    "missing kernel": (
+        "julia.py",
+        tutorial("Julia", ["# %%\nx = 1"], extra="# kernel: julia-1.10\n"),
+        "kernel 'julia-1.10' is not installed",
+        "install the 'julia-1.10' Jupyter kernel",
+        "installed kernels: python3",
+    ),
+    "syntax error": (
+        "syntax.py",
+        tutorial("Syntax", ["# %%\nx = 1\ny = (x,\nprint(y"]),
+        "tutorials/syntax.py: cell 2",
+        "SyntaxError",
+    ),
+    "missing dependency": (
+        "deps.py",
+        tutorial("Deps", ["# %%\nx = 1"], extra="# dependencies: [data/prices.csv]\n"),
+        "tutorials/deps.py: dependency 'data/prices.csv' matches no file",
+        "relative to the tutorial's folder",
+    ),
+    "invalid metadata": (
+        "meta.py",
+        tutorial("Meta", ["# %%\nx = 1"], extra="# level: expert\n"),
+        "tutorials/meta.py:3: invalid tutorial metadata 'level'",
+        "beginner",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_a_broken_tutorial_fails_the_build_saying_where_and_why(failing_site, case):
     site, before = failing_site
-
-    def check(name: str, text: str, *fragments: str) -> str:
-        add_tutorial(site, name, text)
-        return assert_failed(site, before, *fragments)
-
-    return check
+    name, text, *fragments = BROKEN[case]
+    add_tutorial(site, name, text)
+    assert_failed(site, before, *fragments)
 
 
 def test_raising_cell_names_file_cell_line_excerpt_and_log(failing_site):
@@ -363,30 +399,6 @@ def test_raising_cell_names_file_cell_line_excerpt_and_log(failing_site):
     log = (site / ".eduplat-cache" / "logs" / "failing.log").read_text()
     assert "about to divide" in log
     assert "ZeroDivisionError" in log
-
-
-def test_timeout_names_cell_and_limit(fails):
-    fails(
-        "slow.py",
-        tutorial("Slow", ["# %%\nimport time\ntime.sleep(60)"], extra="# timeout: 2\n"),
-        "tutorials/slow.py: cell 2 (source line 10): cell timed out after 2 s",
-        "'timeout: SECONDS'",
-    )
-
-
-def test_kernel_death(fails):
-    dies = tutorial("Dies", ["# %%\nimport os\nos._exit(1)"])
-    fails("dies.py", dies, "tutorials/dies.py: cell 2", "the kernel died")
-
-
-def test_missing_kernel_says_how_to_install(fails):
-    fails(
-        "julia.py",
-        tutorial("Julia", ["# %%\nx = 1"], extra="# kernel: julia-1.10\n"),
-        "kernel 'julia-1.10' is not installed",
-        "install the 'julia-1.10' Jupyter kernel",
-        "installed kernels: python3",
-    )
 
 
 def ipynb(kernelspec: str, eduplat: dict | None = None) -> str:
@@ -453,25 +465,6 @@ def test_kernel_that_dies_while_starting(failing_site, tmp_path, monkeypatch):
     )
     log = (site / ".eduplat-cache" / "logs" / "broken.log").read_text()
     assert "cannot import ipykernel" in log
-
-
-def test_syntax_error(fails):
-    syntax = tutorial("Syntax", ["# %%\nx = 1\ny = (x,\nprint(y"])
-    fails("syntax.py", syntax, "tutorials/syntax.py: cell 2", "SyntaxError")
-
-
-def test_missing_dependency_file(fails):
-    fails(
-        "deps.py",
-        tutorial("Deps", ["# %%\nx = 1"], extra="# dependencies: [data/prices.csv]\n"),
-        "tutorials/deps.py: dependency 'data/prices.csv' matches no file",
-        "relative to the tutorial's folder",
-    )
-
-
-def test_invalid_metadata_names_line(fails):
-    meta = tutorial("Meta", ["# %%\nx = 1"], extra="# level: expert\n")
-    fails("meta.py", meta, "tutorials/meta.py:3: invalid tutorial metadata 'level'", "beginner")
 
 
 def test_plain_mkdocs_build_reports_the_same_message(failing_site, caplog):
