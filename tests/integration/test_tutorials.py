@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from eduplat import upstream
 from eduplat.cli import cli
 from tests.conftest import tree_digest
 
@@ -476,7 +477,7 @@ def test_plain_mkdocs_build_reports_the_same_message(failing_site, caplog):
     add_tutorial(site, "failing.py", FAILING)
     with caplog.at_level(logging.ERROR), pytest.raises(Abort) as info:
         mkdocs_build(load_config(str(site / "mkdocs.yml")))
-    assert isinstance(info.value.__context__, PluginError)
+    assert isinstance(upstream.build_error(info.value), PluginError)
     message = "tutorials/failing.py: cell 4 (source line 17): ZeroDivisionError: division by zero"
     assert message in caplog.text
 
