@@ -8,6 +8,7 @@ scripts run in any environment that has eduplat and MkDocs.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import platform
 import posixpath
@@ -517,6 +518,20 @@ def notebook_json(plan: NotebookPlan, setup: str = "") -> dict[str, object]:
         "nbformat": 4,
         "nbformat_minor": 5,
     }
+
+
+def write_notebook(folder: Path, plan: NotebookPlan, setup: str = "") -> None:
+    """Write ``plan`` as ``folder/<slug>.ipynb`` (see ``notebook_json`` for ``setup``)."""
+    text = json.dumps(notebook_json(plan, setup), indent=1, ensure_ascii=False) + "\n"
+    (folder / f"{plan.slug}.ipynb").write_text(text, encoding="utf-8")
+
+
+def write_pages(docs: Path, plans: Sequence[PagePlan], rng: random.Random) -> None:
+    """Write manual pages of about 1,000 words (see ``page_markdown``) under ``docs``."""
+    for plan in plans:
+        path = docs / plan.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page_markdown(rng, plan, plans), encoding="utf-8")
 
 
 def write_config(root: Path, site_name: str, plugins: str, extra: str = "") -> None:

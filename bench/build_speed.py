@@ -18,7 +18,6 @@ Run it with ``make bench``, or ``.venv/bin/python bench/build_speed.py --help``.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import posixpath
 import random
@@ -45,12 +44,12 @@ from _common import (
     Ratio,
     cpu_summary,
     html_path,
-    notebook_json,
-    page_markdown,
     run_build,
     summarise,
     versions,
     write_config,
+    write_notebook,
+    write_pages,
 )
 
 PAGE_COUNT = 50
@@ -94,14 +93,11 @@ def plan_pages(rng: random.Random) -> list[PagePlan]:
     return plans
 
 
-def write_pages(docs: Path) -> list[str]:
+def write_site_pages(docs: Path) -> list[str]:
     """Write the 50 Markdown pages under ``docs``; return their paths relative to it."""
     rng = random.Random(20261125)  # the same site on every run and every machine
     plans = plan_pages(rng)
-    for plan in plans:
-        path = docs / plan.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page_markdown(rng, plan, plans), encoding="utf-8")
+    write_pages(docs, plans, rng)
     return [plan.path for plan in plans]
 
 
@@ -109,8 +105,7 @@ def write_notebooks(folder: Path) -> None:
     """Write the notebooks once; the sites copy these files, so all read the same bytes."""
     folder.mkdir(parents=True, exist_ok=True)
     for plan in NOTEBOOKS:
-        text = json.dumps(notebook_json(plan), indent=1, ensure_ascii=False) + "\n"
-        (folder / f"{plan.slug}.ipynb").write_text(text, encoding="utf-8")
+        write_notebook(folder, plan)
 
 
 @dataclass(frozen=True)
@@ -127,7 +122,7 @@ class Sites:
 def make_sites(work: Path) -> Sites:
     """Generate the pages and notebooks once and lay out the three sites."""
     pages, notebooks = work / "source" / "docs", work / "source" / "notebooks"
-    page_paths = tuple(write_pages(pages))
+    page_paths = tuple(write_site_pages(pages))
     write_notebooks(notebooks)
     sites = Sites(
         work / "eduplat", work / "mkdocs-jupyter", work / "plain", work / "same", page_paths
@@ -157,10 +152,7 @@ def make_sites(work: Path) -> Sites:
     shutil.copytree(pages, sites.same / "docs")
     rng = random.Random(20261203)
     extra = [PagePlan(f"more/page-{n:02d}.md", f"More {n}") for n in range(1, EXTRA_PAGES + 1)]
-    for plan in extra:
-        path = sites.same / "docs" / plan.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page_markdown(rng, plan, extra), encoding="utf-8")
+    write_pages(sites.same / "docs", extra, rng)
     # Out of the nav, like eduplat's tutorial pages (only their index is in it).
     write_config(sites.same, "Bench (plain)", "  - search\n", "not_in_nav: |\n  /more/\n")
     return sites

@@ -49,12 +49,12 @@ from _common import (
     PagePlan,
     cpu_summary,
     html_path,
-    notebook_json,
-    page_markdown,
     run_build,
     summarise,
     versions,
     write_config,
+    write_notebook,
+    write_pages,
 )
 from _common import _paragraph as paragraph
 from _common import _sentence as sentence
@@ -115,14 +115,6 @@ def plan_pages(count: int, folder: str, rng: random.Random) -> list[PagePlan]:
     return plans
 
 
-def write_pages(docs: Path, plans: Sequence[PagePlan], rng: random.Random) -> None:
-    """Write manual pages of about 1,000 words (see ``_common.page_markdown``)."""
-    for plan in plans:
-        path = docs / plan.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page_markdown(rng, plan, plans), encoding="utf-8")
-
-
 def tutorial_plans(count: int) -> list[NotebookPlan]:
     """``count`` small standard-library notebooks, built from the ten of ``_common``."""
     plans = []
@@ -146,9 +138,7 @@ def write_notebooks(folder: Path, plans: Sequence[NotebookPlan], log: Path) -> N
     """Write each notebook as ``<slug>.ipynb``."""
     folder.mkdir(parents=True, exist_ok=True)
     for plan in plans:
-        data = notebook_json(plan, setup=log_cell(log, plan.slug))
-        text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-        (folder / f"{plan.slug}.ipynb").write_text(text, encoding="utf-8")
+        write_notebook(folder, plan, setup=log_cell(log, plan.slug))
 
 
 def gift_quiz(rng: random.Random, number: int) -> str:

@@ -19,11 +19,11 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _common import BenchError, run_build
 
 TUTORIAL = """\
 # %% [markdown]
@@ -66,22 +66,16 @@ def make_site(root: Path, tutorials: int, sleep: float, work: int) -> None:
 
 
 def cold_build(root: Path, executor: str, workers: int) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of one cold build."""
+    """Seconds and peak RSS (MiB) of one cold build."""
     extra = DASK.format(workers=workers) if executor == "dask" else ""
     (root / "mkdocs.yml").write_text(CONFIG.format(workers=workers, extra=extra))
     shutil.rmtree(root / ".eduplat-cache", ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    log = root / "build.log"
-    began = time.monotonic()
-    with log.open("wb") as out:
-        child = subprocess.Popen(
-            [sys.executable, "-m", "eduplat", "build"], cwd=root, env=env, stdout=out, stderr=out
-        )
-        _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.monotonic() - began
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{executor} build failed:\n{log.read_text()[-3000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    try:
+        measured = run_build([sys.executable, "-m", "eduplat", "build"], root, env)
+    except BenchError as exc:
+        sys.exit(f"{executor} build failed:\n{str(exc)[-3000:]}")
+    return measured.seconds, measured.peak_rss_mib
 
 
 def main() -> None:
@@ -103,7 +97,7 @@ def main() -> None:
             runs = [cold_build(root, executor, args.workers) for _ in range(args.runs)]
             seconds = statistics.median(r[0] for r in runs)
             peak = max(r[1] for r in runs)
-            print(f"{executor:>6}: {seconds:6.1f} s  (peak RSS {peak:.0f} MB)")
+            print(f"{executor:>6}: {seconds:6.1f} s  (peak RSS {peak:.0f} MiB)")
 
 
 if __name__ == "__main__":

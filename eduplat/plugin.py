@@ -30,12 +30,14 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
 
     from eduplat.features.paths import PathsFeature
+    from eduplat.site import BuildOverrides
 
 __all__ = ["EduplatPlugin"]
 
 log = get_plugin_logger(__name__)
 
 _CSS = "assets/eduplat/eduplat.css"
+_BASE_JS = "assets/eduplat/eduplat.js"  # what the other scripts use: load it before them
 _QUIZ_JS = "assets/eduplat/quiz.js"
 _SCHEDULE_JS = "assets/eduplat/schedule.js"
 _PATHS_JS = "assets/eduplat/paths.js"
@@ -55,6 +57,8 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         self.quizzes: QuizzesFeature | None = None
         self.webinars: WebinarsFeature | None = None
         self.versioning: VersionContext | None = None
+        #: Set by ``eduplat.site.build`` for one build of a versioned site.
+        self.overrides: BuildOverrides | None = None
         self.pathways = Pathways()
         self.paths: PathsFeature | None = None
 
@@ -83,15 +87,19 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         if _CSS not in config.extra_css:
             config.extra_css.append(_CSS)
         scripts = [str(script) for script in config.extra_javascript]
-        for script in (_QUIZ_JS, _SCHEDULE_JS, _EXERCISES_JS):
+        for script in (_BASE_JS, _QUIZ_JS, _SCHEDULE_JS, _EXERCISES_JS):
             if script not in scripts:
                 config.extra_javascript.append(script)
-        self.tutorials = TutorialsFeature(self.config.tutorials, config, self.config.cache_dir, log)
+        overrides = self.overrides
+        cache_dir = str(overrides.cache_dir) if overrides and overrides.cache_dir else None
+        self.tutorials = TutorialsFeature(
+            self.config.tutorials, config, cache_dir or self.config.cache_dir, log
+        )
         self.tutorials.serving = self.command == "serve"
         cache = self.tutorials.cache.root
         self.quizzes = QuizzesFeature(self.config.quizzes, config, theme_loader(config), cache)
         self.webinars = WebinarsFeature(self.config.webinars, config, theme_loader(config), cache)
-        self.versioning = VersionContext.from_env()
+        self.versioning = VersionContext.for_build(overrides)
         if self.versioning is not None:
             url = self.config.webinars.url.strip("/")
             self.versioning.on_config(config, self.t, url)
@@ -133,7 +141,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        for uri in (_CSS, _QUIZ_JS, _SCHEDULE_JS, _EXERCISES_JS, VERSIONS_JS, _PATHS_JS):
+        for uri in (_CSS, _BASE_JS, _QUIZ_JS, _SCHEDULE_JS, _EXERCISES_JS, VERSIONS_JS, _PATHS_JS):
             files.append(File.generated(config, uri, abs_src_path=str(_ASSETS / Path(uri).name)))
         tutorials, quizzes, webinars = self.tutorials, self.quizzes, self.webinars
         assert tutorials is not None

@@ -10,55 +10,27 @@ from __future__ import annotations
 import fnmatch
 import json
 import logging
-import os
 import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from eduplat.errors import EduplatError, display_path
-from eduplat.features import CACHE_ENV, eduplat_plugin
-from eduplat.site import swap_in
+from eduplat.features import eduplat_plugin
+from eduplat.site import BuildOverrides, swap_in
 from eduplat.textio import read_text
 from eduplat.versions.layout import make_alias, redirect_page, root_404, sitemap_index
 from eduplat.versions.model import VersionError, add_version, load_versions
 
-__all__ = ["BuildReport", "build_versions", "deploy", "version_environment"]
+__all__ = ["BuildReport", "build_versions", "deploy"]
 
 log = logging.getLogger("mkdocs.plugins.eduplat.publish")
 
-#: Set while building one version: the plugin then adds the version selector, the
-#: outdated banner, canonical links to the default version, and links to the single
-#: webinar schedule at the root instead of versioned webinar pages.
-VERSION_ENV = "EDUPLAT_VERSION"
-DEFAULT_ENV = "EDUPLAT_DEFAULT_VERSION"
-#: Set for the one build of the unversioned webinar schedule at the root.
-WEBINARS_ONLY_ENV = "EDUPLAT_WEBINARS_ONLY"
 MARKER = ".eduplat-version.json"
-
-
-@contextmanager
-def version_environment(**values: str | None) -> Iterator[None]:
-    """Set (or clear) environment variables for the length of one build."""
-    saved = {key: os.environ.get(key) for key in values}
-    try:
-        for key, value in values.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -129,12 +101,12 @@ class BuildReport:
     default: str
 
 
-def _shared_cache(config: Any) -> str:
+def _shared_cache(config: Any) -> Path:
     """One tutorial cache for every version built: the site's own (its ``cache_dir``, or
     ``EDUPLAT_CACHE_DIR``), passed to each version's build."""
     from eduplat import site
 
-    return str(site.cache_folder(config))
+    return site.cache_folder(config)
 
 
 def _site_url(config: Any, config_file: Path) -> str:
@@ -220,7 +192,7 @@ def _build_ref(
     work: Path,
     base_url: str,
     default_alias: str,
-    cache: str,
+    cache: Path,
 ) -> None:
     from eduplat import site
 
@@ -229,19 +201,12 @@ def _build_ref(
     _git(repo, "worktree", "add", "--detach", str(checkout), ref.commit)
     try:
         target = work / ref.version
-        with version_environment(
-            **{
-                VERSION_ENV: ref.version,
-                DEFAULT_ENV: default_alias,
-                CACHE_ENV: cache,
-                WEBINARS_ONLY_ENV: None,
-            }
-        ):
-            site.build(
-                checkout / config_rel,
-                site_dir=str(target),
-                site_url=f"{base_url}{ref.version}/" if base_url else None,  # None: unset
-            )
+        site.build(
+            checkout / config_rel,
+            overrides=BuildOverrides(ref.version, default_alias, cache_dir=cache),
+            site_dir=str(target),
+            site_url=f"{base_url}{ref.version}/" if base_url else None,  # None: unset
+        )
         (target / MARKER).write_text(
             json.dumps({"ref": ref.name, "commit": ref.commit}) + "\n", encoding="utf-8"
         )
@@ -250,45 +215,38 @@ def _build_ref(
 
 
 def _build_webinars(
-    config_file: Path, work: Path, base_url: str, default_alias: str, cache: str
+    config_file: Path, work: Path, base_url: str, default_alias: str, cache: Path
 ) -> None:
     """The webinar schedule is not versioned: one copy at the root, from this checkout."""
     from eduplat import site
 
-    with version_environment(
-        **{
-            WEBINARS_ONLY_ENV: "1",
-            DEFAULT_ENV: default_alias,
-            VERSION_ENV: None,
-            CACHE_ENV: cache,
-        }
-    ):
-        config = site.load_config(config_file)
-        plugin = eduplat_plugin(config)
-        if plugin is None:
-            return
-        from eduplat.webinars.paths import discover_schedule_files
+    config = site.load_config(config_file)
+    plugin = eduplat_plugin(config)
+    if plugin is None:
+        return
+    from eduplat.webinars.paths import discover_schedule_files
 
-        base = config_file.parent
-        if not discover_schedule_files(base, plugin.config.webinars.source):
-            return
-        url = plugin.config.webinars.url.strip("/")
-        staging = Path(tempfile.mkdtemp(prefix="eduplat-webinars-"))
-        try:
-            site.build(
-                config_file,
-                site_dir=str(staging / "site"),
-                site_url=base_url or None,
-            )
-            # Only the schedule and what its pages load; the root keeps its own index,
-            # 404 and sitemap index.
-            for name in (url, "assets", "search"):
-                source = staging / "site" / name
-                if source.exists():
-                    shutil.rmtree(work / name, ignore_errors=True)
-                    shutil.copytree(source, work / name)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+    base = config_file.parent
+    if not discover_schedule_files(base, plugin.config.webinars.source):
+        return
+    url = plugin.config.webinars.url.strip("/")
+    staging = Path(tempfile.mkdtemp(prefix="eduplat-webinars-"))
+    try:
+        site.build(
+            config_file,
+            overrides=BuildOverrides(None, default_alias, webinars_only=True, cache_dir=cache),
+            site_dir=str(staging / "site"),
+            site_url=base_url or None,
+        )
+        # Only the schedule and what its pages load; the root keeps its own index,
+        # 404 and sitemap index.
+        for name in (url, "assets", "search"):
+            source = staging / "site" / name
+            if source.exists():
+                shutil.rmtree(work / name, ignore_errors=True)
+                shutil.copytree(source, work / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _read(path: Path) -> str | None:
@@ -336,8 +294,11 @@ def deploy(
     cache = _shared_cache(site.load_config(config_path))
     built = Path(tempfile.mkdtemp(prefix="eduplat-deploy-"))
     try:
-        with version_environment(**{VERSION_ENV: version, DEFAULT_ENV: default, CACHE_ENV: cache}):
-            config = site.build(config_path, site_dir=str(built / "site"))
+        config = site.build(
+            config_path,
+            overrides=BuildOverrides(version, default, cache_dir=cache),
+            site_dir=str(built / "site"),
+        )
         config.site_dir = str(built / "site")
         alias_type = commands.AliasType[alias_kind]
         for attempt in range(1, attempts + 1):

@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from eduplat.textio import read_text
 from eduplat.yamlutil import key_line, yaml_syntax_error
 
 __all__ = [
+    "BuildOverrides",
     "build",
     "cache_folder",
     "check",
@@ -145,13 +147,42 @@ def swap_in(new: Path, target: Path) -> None:
         new.rename(target)
 
 
+@dataclass(frozen=True)
+class BuildOverrides:
+    """What changes for one build of a versioned site (``eduplat deploy``/``build-versions``).
+
+    A plain build has none. With ``version`` set, the plugin adds the version selector, the
+    outdated banner, canonical links to the default version, and links to the single webinar
+    schedule at the root instead of versioned webinar pages.
+
+    Attributes:
+        version: The version being built; None for an unversioned build.
+        default_version: The version (or alias) readers are sent to, e.g. ``latest``.
+        webinars_only: Build only the webinar schedule, for the root of a versioned site.
+        cache_dir: The tutorial cache to use instead of the site's own (one cache shared by
+            every version built); ``EDUPLAT_CACHE_DIR`` still wins when set.
+    """
+
+    version: str | None = None
+    default_version: str = "latest"
+    webinars_only: bool = False
+    cache_dir: Path | None = None
+
+
 def build(
     config_file: str | os.PathLike[str] | None = None,
     *,
     strict: bool | None = None,
+    overrides: BuildOverrides | None = None,
     **options: Any,
 ) -> MkDocsConfig:
     """Build the site atomically: into a temporary folder next to ``site_dir``, then swap.
+
+    Args:
+        config_file: Path to mkdocs.yml; found in the working directory when None.
+        strict: Turn warnings into errors (``mkdocs build --strict``); None: as configured.
+        overrides: What changes for one version of a versioned site; None for a plain build.
+        **options: Overrides of mkdocs.yml settings, as for ``load_config``.
 
     Returns:
         The loaded config (its ``site_dir`` is the final folder).
@@ -163,6 +194,10 @@ def build(
     if strict is not None:
         options["strict"] = strict
     config = load_config(config_file, **options)
+    plugin = eduplat_plugin(config)
+    if plugin is not None:
+        # MkDocs keeps one plugin instance per process: set (and below, clear) every time.
+        plugin.overrides = overrides
     target = Path(config.site_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.eduplat-", dir=target.parent))
@@ -180,6 +215,7 @@ def build(
     except Abort as exc:
         shutil.rmtree(work, ignore_errors=True)
         cause = upstream.build_error(exc)
+        # The plugin raises ``PluginError(...) from`` eduplat's error: hand that one on.
         if isinstance(cause, MkDocsException) and isinstance(cause.__cause__, EduplatError):
             raise cause.__cause__ from exc
         for message in collector.messages:
@@ -190,6 +226,8 @@ def build(
         raise
     finally:
         config.site_dir = str(target)
+        if plugin is not None:
+            plugin.overrides = None
     swap_in(work, target)
     return config
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import http.server
+import json
 import os
+import sys
 import textwrap
 import threading
 from collections.abc import Callable, Iterator
@@ -24,6 +26,34 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "flagship_site" in getattr(item, "fixturenames", ()) or isinstance(item, TutorialItem):
             item.add_marker(pytest.mark.kernel)
+
+
+#: What the stand-in ``python3`` kernel of a test without the ``kernel`` marker says, and does.
+UNMARKED_KERNEL = "this test starts a kernel: give it the 'kernel' marker"
+
+
+@pytest.fixture(scope="session")
+def trap_kernels(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A JUPYTER_PATH whose ``python3`` kernel dies at once, saying ``UNMARKED_KERNEL``."""
+    folder = tmp_path_factory.mktemp("trap-jupyter")
+    spec = folder / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    argv = [sys.executable, "-c", f"raise SystemExit({UNMARKED_KERNEL!r})", "{connection_file}"]
+    spec.joinpath("kernel.json").write_text(
+        json.dumps({"argv": argv, "display_name": "Python 3 (trap)", "language": "python"}),
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _kernels_only_with_the_marker(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, trap_kernels: Path
+) -> None:
+    # `-m "not kernel"` must start no kernel: without the marker, python3 is the trap (in
+    # this process and in the builds it starts), so such a test fails instead of being slow.
+    if request.node.get_closest_marker("kernel") is None:
+        monkeypatch.setenv("JUPYTER_PATH", str(trap_kernels))
 
 
 SHARED = REPO.parent / "shared" / "acceptance" / "inputs"

@@ -1,7 +1,7 @@
 /* eduplat exercises: the "I give up" button of `solutions: after-attempt`.
  *
  * The solution is in the page inside a <details hidden>; the button unhides it and the
- * choice is remembered in localStorage under "eduplat-exercise:<page path>:<number>"
+ * choice is remembered in localStorage (through eduplat.js) under "eduplat-exercise:<page path>:<number>"
  * (value {"gaveUp": true}), so a reload keeps the solution available.
  * Initialised through window.document$ (Material's instant navigation) when it exists.
  */
@@ -14,20 +14,15 @@
     return PREFIX + window.location.pathname + ":" + number;
   }
 
+  var store = window.eduplat; // eduplat.js, loaded first
+
   function load(number) {
-    try {
-      return JSON.parse(window.localStorage.getItem(key(number)) || "{}") || {};
-    } catch (e) {
-      return {};
-    }
+    var state = store.load(key(number));
+    return state && typeof state === "object" ? state : {};
   }
 
   function save(number, state) {
-    try {
-      window.localStorage.setItem(key(number), JSON.stringify(state));
-    } catch (e) {
-      /* storage full or disabled: the page still works */
-    }
+    store.save(key(number), state);
   }
 
   function reveal(root, number) {
@@ -58,11 +53,5 @@
     });
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.eduplat.onEveryPage(init);
 })();

@@ -5,7 +5,7 @@
  * ticks, "n of m done", Continue, reset, export/import (a JSON file), "Mark as done", a page
  * counted as done once its end was on screen, and ?path= keeping the path a reader follows.
  *
- * Progress lives in localStorage only, under "eduplat-path:<path id>" with step keys such as
+ * Progress lives in localStorage only (through eduplat.js), under "eduplat-path:<path id>" with step keys such as
  * "tutorial:merkle-tree": no version in the keys, so it survives switching site versions on
  * the same origin. A quiz step is done when the quiz's own saved result says passed: the
  * quiz progress that quiz.js keeps is read (see quizState), never copied.
@@ -28,43 +28,11 @@
     });
   }
 
-  function load(key) {
-    try {
-      var raw = window.localStorage.getItem(key);
-      return raw ? JSON.parse(raw) : null;
-    } catch (error) {
-      return null; // storage disabled or corrupt: start fresh
-    }
-  }
-
-  function save(key, value) {
-    try {
-      window.localStorage.setItem(key, JSON.stringify(value));
-    } catch (error) {
-      /* storage full or disabled: progress is simply not kept */
-    }
-  }
-
-  function forget(key) {
-    try {
-      window.localStorage.removeItem(key);
-    } catch (error) {
-      /* nothing to forget */
-    }
-  }
-
-  function storedKeys(prefix) {
-    var keys = [];
-    try {
-      for (var i = 0; i < window.localStorage.length; i++) {
-        var key = window.localStorage.key(i);
-        if (key && key.indexOf(prefix) === 0) keys.push(key);
-      }
-    } catch (error) {
-      /* storage disabled */
-    }
-    return keys;
-  }
+  var store = window.eduplat; // eduplat.js, loaded first
+  var load = store.load;
+  var save = store.save;
+  var forget = store.forget;
+  var storedKeys = store.keys;
 
   /* The one place that knows how quiz.js stores a quiz: the state saved under
    * eduplat-quiz:<id>:<hash>, whose "result" says whether it was passed. Another version of
@@ -411,11 +379,5 @@
     });
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(initAll); // Material: every page, instant navigation included
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", initAll);
-  } else {
-    initAll();
-  }
+  window.eduplat.onEveryPage(initAll);
 })();

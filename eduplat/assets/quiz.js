@@ -2,8 +2,9 @@
  *
  * Without this script every question still shows, with its answer behind a <details>.
  * With it: per-question checking and feedback, a score against the pass mark, retry, and
- * progress saved in localStorage under the quiz id and a hash of its questions (so it
- * survives moving between site versions and resets when the questions change).
+ * progress saved in localStorage (through eduplat.js) under the quiz id and a hash of its
+ * questions (so it survives moving between site versions and resets when the questions
+ * change).
  *
  * Scores a trainer can trust: a question the reader has not touched is unanswered (0 points,
  * no feedback), an ordering question counts as answered only once an item was moved, and the
@@ -50,30 +51,10 @@
     });
   }
 
-  function load(key) {
-    try {
-      var raw = window.localStorage.getItem(key);
-      return raw ? JSON.parse(raw) : null;
-    } catch (error) {
-      return null; // storage disabled or corrupt: start fresh
-    }
-  }
-
-  function save(key, state) {
-    try {
-      window.localStorage.setItem(key, JSON.stringify(state));
-    } catch (error) {
-      /* storage full or disabled: progress is simply not kept */
-    }
-  }
-
-  function forget(key) {
-    try {
-      window.localStorage.removeItem(key);
-    } catch (error) {
-      /* nothing to forget */
-    }
-  }
+  var store = window.eduplat; // eduplat.js, loaded first
+  var load = store.load;
+  var save = store.save;
+  var forget = store.forget;
 
   function normalise(text) {
     return text.trim().replace(/\s+/g, " ");
@@ -478,11 +459,5 @@
     document.querySelectorAll("[data-eduplat-quiz-index]").forEach(showSaved);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(initAll); // Material: every page, instant navigation included
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", initAll);
-  } else {
-    initAll();
-  }
+  window.eduplat.onEveryPage(initAll);
 })();

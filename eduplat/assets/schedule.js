@@ -265,11 +265,5 @@
     document.querySelectorAll("[data-eduplat-schedule], [data-eduplat-session]").forEach(init);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(initAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", initAll);
-  } else {
-    initAll();
-  }
+  window.eduplat.onEveryPage(initAll);
 })();

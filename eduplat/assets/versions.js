@@ -18,9 +18,5 @@
       .catch(function () {});
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(update);
-  } else {
-    document.addEventListener("DOMContentLoaded", update);
-  }
+  window.eduplat.onEveryPage(update); // eduplat.js, loaded first
 })();

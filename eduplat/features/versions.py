@@ -1,12 +1,12 @@
 """MkDocs side of versioned sites: what changes while building one version.
 
-``eduplat deploy`` and ``eduplat build-versions`` set environment variables for each
-build (see [publish][eduplat.publish]); a plain ``eduplat build`` is unversioned.
+``eduplat deploy`` and ``eduplat build-versions`` hand each build a
+[BuildOverrides][eduplat.site.BuildOverrides] (see [publish][eduplat.publish]); a plain
+``eduplat build`` is unversioned.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,11 +19,10 @@ from eduplat.i18n import Translator
 if TYPE_CHECKING:
     import jinja2
 
+    from eduplat.site import BuildOverrides
+
 __all__ = ["VersionContext"]
 
-VERSION_ENV = "EDUPLAT_VERSION"
-DEFAULT_ENV = "EDUPLAT_DEFAULT_VERSION"
-WEBINARS_ONLY_ENV = "EDUPLAT_WEBINARS_ONLY"
 #: Without ``site_url`` the root of the versioned site has no address: links to it are
 #: written with this prefix and made relative to each page in ``on_post_page``.
 RELATIVE_ROOT = "eduplat-versions-root:/"
@@ -32,7 +31,7 @@ VERSIONS_JS = "assets/eduplat/versions.js"
 
 
 class VersionContext:
-    """The version being built (or the root webinar build), from the environment."""
+    """The version being built (or the root webinar build), from the build's overrides."""
 
     def __init__(self, version: str | None, default: str, webinars_only: bool) -> None:
         self.version = version
@@ -42,13 +41,11 @@ class VersionContext:
         self.relative = False
 
     @classmethod
-    def from_env(cls) -> VersionContext | None:
+    def for_build(cls, overrides: BuildOverrides | None) -> VersionContext | None:
         """The context of this build, or None for an ordinary unversioned build."""
-        version = os.environ.get(VERSION_ENV) or None
-        webinars_only = bool(os.environ.get(WEBINARS_ONLY_ENV))
-        if version is None and not webinars_only:
+        if overrides is None or (overrides.version is None and not overrides.webinars_only):
             return None
-        return cls(version, os.environ.get(DEFAULT_ENV) or "latest", webinars_only)
+        return cls(overrides.version, overrides.default_version, overrides.webinars_only)
 
     def on_config(self, config: MkDocsConfig, t: Translator, webinars_url: str) -> None:
         self.relative = not config.site_url

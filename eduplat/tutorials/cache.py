@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from eduplat.outputcache import write_json_atomic
 from eduplat.tutorials.source import sha256_bytes
 
 __all__ = ["CACHE_FORMAT", "TutorialCache"]
@@ -58,16 +57,7 @@ class TutorialCache:
         return data
 
     def _write(self, path: Path, data: dict[str, Any]) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps({"format": CACHE_FORMAT, **data}, ensure_ascii=False)
-        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(payload)
-            Path(tmp).replace(path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_json_atomic(path, {"format": CACHE_FORMAT, **data})
 
     def execution(self, key: str) -> dict[str, Any] | None:
         """The stored outputs for an execution key, or None."""

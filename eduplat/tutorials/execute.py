@@ -542,9 +542,7 @@ async def _execute(
         if holding:
             assert slots is not None
             slots.release()
-        # nbclient leaves an exit hook behind when a kernel fails to start; it would fail
-        # at exit ("Exception ignored in atexit callback"), the kernel being gone already.
-        atexit.unregister(client._cleanup_kernel)
+        _drop_exit_hook(client)
     data = json.loads(json.dumps(notebook))
     code_cells = [c for c in data["cells"] if c["cell_type"] == "code"]
     for cell in code_cells:
@@ -560,6 +558,18 @@ async def _execute(
         seconds=round(time.monotonic() - started, 3),
         failure=failure,
     )
+
+
+def _drop_exit_hook(client: Any) -> None:
+    """Forget the exit hook nbclient registered for ``client``'s kernel.
+
+    nbclient leaves it behind when a kernel fails to start; it would fail at exit
+    ("Exception ignored in atexit callback"), the kernel being gone already. The one read
+    of a private nbclient attribute: ``async_setup_kernel`` registers
+    ``atexit.register(self._cleanup_kernel)`` and offers no public way to undo it.
+    tests/unit/tutorials/test_upstream_hooks.py checks that this is still the hook.
+    """
+    atexit.unregister(client._cleanup_kernel)
 
 
 async def _stop_kernel(client: Any) -> None:

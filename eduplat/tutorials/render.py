@@ -251,32 +251,32 @@ class _PageRenderer:
         if role == "check":
             return ""  # hidden test code: in the downloads, never on the page
         if role == "exercise":
-            return (
-                self.env.get_template("fragments/eduplat/exercise.html")
-                .render(
-                    t=self.t,
-                    number=n,
-                    body=self._code_and_outputs(cell, number),
-                    checks=bool(group.checks),
-                    mode=self.mode,
-                    has_solution=bool(group.solutions),
-                    solutions_link=f"{self.stem}/solutions.md#exercise-{n}",
-                )
-                .strip()
+            return self._fragment(
+                "exercise",
+                number=n,
+                body=self._code_and_outputs(cell, number),
+                checks=bool(group.checks),
+                mode=self.mode,
+                has_solution=bool(group.solutions),
+                solutions_link=f"{self.stem}/solutions.md#exercise-{n}",
             )
         # a solution
         if self.mode in ("omit", "appendix"):
             return ""
         first = not group.solutions or group.solutions[0] == number - 1
+        return self._fragment(
+            "solution",
+            number=n,
+            body=self._code_and_outputs(cell, number),
+            mode=self.mode,
+            first=first,
+        )
+
+    def _fragment(self, name: str, **values: Any) -> str:
+        """Render ``fragments/eduplat/<name>.html`` with the page's translator."""
         return (
-            self.env.get_template("fragments/eduplat/solution.html")
-            .render(
-                t=self.t,
-                number=n,
-                body=self._code_and_outputs(cell, number),
-                mode=self.mode,
-                first=first,
-            )
+            self.env.get_template(f"fragments/eduplat/{name}.html")
+            .render(t=self.t, **values)
             .strip()
         )
 

@@ -3,16 +3,12 @@ without the version), and a webinar step links to the one schedule at the root."
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from eduplat.cli import cli
-from tests.conftest import serve_folder
-from tests.integration.test_versions import MKDOCS, SCHEDULE, git
+from tests.support.versions import commit, serve_versions, versioned_site
 
 pytestmark = pytest.mark.browser
 
@@ -28,44 +24,22 @@ steps:
 
 
 def make_repo(root: Path, url: str) -> Path:
-    repo = root / "repo"
-    (repo / "docs").mkdir(parents=True)
-    (repo / "paths").mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.email", "ci@example.org")
-    git(repo, "config", "user.name", "CI")
-    (repo / "mkdocs.yml").write_text(MKDOCS.format(url=url))
-    (repo / ".gitignore").write_text("site/\n.eduplat-cache/\n")
-    (repo / "webinars.yml").write_text(SCHEDULE)
-    (repo / "paths" / "start.yml").write_text(PATH)
-    (repo / "docs" / "index.md").write_text("# Home v1\n")
-    (repo / "docs" / "guide.md").write_text("# Guide v1\n")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "v1")
-    git(repo, "tag", "v1.0")
+    """Tags v1.0 and v2.0 of a site with a path through both versions' guide."""
+    files = {
+        "paths/start.yml": PATH,
+        "docs/index.md": "# Home v1\n",
+        "docs/guide.md": "# Guide v1\n",
+    }
+    repo = versioned_site(root, url, files)
+    commit(repo, "v1", tag="v1.0")
     (repo / "docs" / "guide.md").write_text("# Guide v2\n\nRewritten.\n")
-    git(repo, "commit", "-qam", "v2")
-    git(repo, "tag", "v2.0")
+    commit(repo, "v2", tag="v2.0")
     return repo
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("paths-versions")
-    out = root / "out"
-    out.mkdir()
-    server, url = serve_folder(out)
-    repo = make_repo(root, url)
-    cwd = os.getcwd()
-    os.chdir(repo)
-    try:
-        result = CliRunner().invoke(cli, ["build-versions", "--out", str(out)])
-        assert result.exit_code == 0, result.output
-    finally:
-        os.chdir(cwd)
-    yield url
-    server.shutdown()
-    server.server_close()
+    yield from serve_versions(tmp_path_factory, "paths-versions", make_repo)
 
 
 def test_progress_survives_a_version_switch(base_url, page):

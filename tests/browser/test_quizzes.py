@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from eduplat import site as site_api
-from tests.conftest import serve_folder
+from tests.support.browser import follow, served_in_both_modes
 
 pytestmark = pytest.mark.browser
 
@@ -126,19 +126,7 @@ def build_site(root: Path, instant: bool, site_url: str) -> Path:
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory) -> Iterator[dict[str, str]]:
     """Base URLs of two built sites, with and without navigation.instant."""
-    servers = []
-    urls = {}
-    for mode in ("instant", "plain"):
-        root = tmp_path_factory.mktemp(mode)
-        (root / "site").mkdir()
-        server, url = serve_folder(root / "site")
-        servers.append(server)
-        build_site(root, instant=mode == "instant", site_url=url)
-        urls[mode] = url
-    yield urls
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    yield from served_in_both_modes(tmp_path_factory, build_site)
 
 
 @pytest.fixture
@@ -279,13 +267,9 @@ def test_keyboard_only_completion(sites, page):
 @pytest.mark.parametrize("mode", ["instant", "plain"])
 def test_quiz_works_after_navigation(sites, page, mode):
     page.goto(sites[mode])
-    page.wait_for_load_state("networkidle")  # instant loading starts once it has the sitemap
-    page.evaluate("window.__sameDocument = true")
-    page.get_by_role("link", name="Go to the mini quiz").click()
-    page.wait_for_url("**/quizzes/mini/")
+    same = follow(page, page.get_by_role("link", name="Go to the mini quiz"), "**/quizzes/mini/")
+    assert same is (mode == "instant"), "instant navigation keeps the document"
     page.locator(".eduplat-question__check").first.wait_for()
-    still_same = page.evaluate("window.__sameDocument === true")
-    assert still_same is (mode == "instant"), "instant navigation keeps the document"
     tf = question(page, "tf")
     tf.get_by_label("True").check()
     tf.get_by_role("button", name="Check").click()
@@ -294,11 +278,8 @@ def test_quiz_works_after_navigation(sites, page, mode):
 
 def test_embedded_quiz_in_a_page_after_instant_navigation(sites, page):
     page.goto(sites["instant"])
-    page.wait_for_load_state("networkidle")
-    page.evaluate("window.__sameDocument = true")
-    page.get_by_role("link", name="Next page").click()
-    page.wait_for_url("**/next/")
-    assert page.evaluate("window.__sameDocument === true"), "reached by instant navigation"
+    same = follow(page, page.get_by_role("link", name="Next page"), "**/next/")
+    assert same, "reached by instant navigation"
     embedded = page.locator("article .eduplat-quiz")
     assert "Mini quiz" in embedded.inner_text()
     question(page, "short").locator("input").fill("SHA256")

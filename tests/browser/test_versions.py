@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
-from click.testing import CliRunner
 
-from eduplat.cli import cli
-from tests.conftest import serve_folder
-from tests.integration.test_versions import make_repo
+from tests.support.versions import make_repo, serve_versions
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("versions")
-    out = root / "out"
-    out.mkdir()
-    server, url = serve_folder(out)
-    repo = make_repo(root, url=url)
-    cwd = os.getcwd()
-    os.chdir(repo)
-    try:
-        result = CliRunner().invoke(cli, ["build-versions", "--out", str(out)])
-        assert result.exit_code == 0, result.output
-    finally:
-        os.chdir(cwd)
-    yield url
-    server.shutdown()
-    server.server_close()
+    yield from serve_versions(tmp_path_factory, "versions", make_repo)
 
 
 def test_selector_lists_versions_and_switching_keeps_the_page(base_url, page):

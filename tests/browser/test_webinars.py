@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from eduplat import site as site_api
-from tests.conftest import serve_folder
+from tests.support.browser import follow, served_in_both_modes
 
 pytestmark = pytest.mark.browser
 
@@ -59,25 +60,19 @@ plugins:
 """
 
 
+def build_site(root: Path, instant: bool, url: str) -> None:
+    features = "navigation.instant" if instant else ""
+    (root / "mkdocs.yml").write_text(MKDOCS.format(url=url, features=features))
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Home\n\n[All webinars](webinars/index.md)\n")
+    (root / "webinars.yml").write_text(textwrap.dedent(SCHEDULE))
+    site_api.build(root / "mkdocs.yml", strict=True)
+
+
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory) -> Iterator[dict[str, str]]:
     """Base URLs of the same schedule built with and without navigation.instant."""
-    servers, urls = [], {}
-    for mode, features in (("instant", "navigation.instant"), ("plain", "")):
-        root = tmp_path_factory.mktemp(f"webinars-{mode}")
-        (root / "site").mkdir()
-        server, url = serve_folder(root / "site")
-        servers.append(server)
-        (root / "mkdocs.yml").write_text(MKDOCS.format(url=url, features=features))
-        (root / "docs").mkdir()
-        (root / "docs" / "index.md").write_text("# Home\n\n[All webinars](webinars/index.md)\n")
-        (root / "webinars.yml").write_text(textwrap.dedent(SCHEDULE))
-        site_api.build(root / "mkdocs.yml", strict=True)
-        urls[mode] = url
-    yield urls
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    yield from served_in_both_modes(tmp_path_factory, build_site)
 
 
 @pytest.fixture(scope="module")
@@ -151,11 +146,8 @@ def test_schedule_reads_at_a_glance(base_url, browser):
 def test_series_entry_moves_on_with_the_readers_clock(sites, browser, mode):
     later = dt.datetime(2030, 1, 3, 12, 0, tzinfo=dt.UTC)
     context, page, _ = open_page(browser, sites[mode], "Europe/Berlin", now=later)
-    page.wait_for_load_state("networkidle")
-    page.evaluate("window.__sameDocument = true")
-    page.locator("article").get_by_role("link", name="All webinars").click()
-    page.wait_for_url("**/webinars/")
-    assert page.evaluate("window.__sameDocument === true") is (mode == "instant")
+    link = page.locator("article").get_by_role("link", name="All webinars")
+    assert follow(page, link, "**/webinars/") is (mode == "instant")
     clinic = page.locator('[data-section="upcoming"] .eduplat-slot', has_text="Weekly clinic")
     assert "Tue 8 Jan 2030, 10:00–11:00" in clinic.locator("time").inner_text()
     context.close()
@@ -177,11 +169,8 @@ def test_add_to_calendar_is_a_button(sites, browser, mode):
     base_url = sites[mode]
     now = dt.datetime(2030, 1, 18, 12, 0, tzinfo=dt.UTC)
     context, page, _ = open_page(browser, base_url + "webinars/", "UTC", now=now)
-    page.wait_for_load_state("networkidle")  # instant loading starts once it has the sitemap
-    page.evaluate("window.__sameDocument = true")
-    page.get_by_role("link", name="Audit workshop").click()
-    page.wait_for_url("**/webinars/workshop/")
-    assert page.evaluate("window.__sameDocument === true") is (mode == "instant")
+    link = page.get_by_role("link", name="Audit workshop")
+    assert follow(page, link, "**/webinars/workshop/") is (mode == "instant")
     button = page.get_by_role("button", name="Add to calendar")
     google = page.get_by_role("link", name="Google Calendar")
     assert button.get_attribute("aria-expanded") == "false"

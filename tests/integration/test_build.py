@@ -63,6 +63,7 @@ def test_new_site_builds_strict(tmp_path, chdir):
     assert "course" in (target / "site" / "index.html").read_text()
 
 
+@pytest.mark.kernel  # the copied template runs
 def test_new_offers_a_tutorial_template_that_builds_once_copied(tmp_path, chdir):
     target = tmp_path / "course"
     assert run("new", str(target)).exit_code == 0

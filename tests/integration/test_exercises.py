@@ -90,9 +90,9 @@ def test_a_broken_solution_fails_the_build(make_site, chdir) -> None:
     broken = EXERCISE.replace(f"return {SECRET}\n", f"return {SECRET} + 1\n")
     site = make(make_site, chdir, "tutorials:\n  solutions: omit\n", broken)
     result = build(site)
-    assert result.exit_code != 0
+    assert result.exit_code == 1, result.output
     assert "square(3) should be 9" in result.output
-    assert "squares.py" in result.output
+    assert "tutorials/squares.py: cell " in result.output
     assert not (site / "site" / "tutorials").exists()
 
 

@@ -6,19 +6,16 @@ exact message, the exit code 1 and that no traceback is printed.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import icalendar
 import pytest
 from click.testing import CliRunner
 
 from eduplat.cli import cli
-from eduplat.webinars.history import History
-from eduplat.webinars.ical import build_calendar
-from eduplat.webinars.model import Presenter, Session
-from tests.integration.test_versions import make_repo
+from tests.support.versions import commit, git_init, make_repo
 
 
 def run(*args: str):
@@ -177,7 +174,6 @@ sessions:
       overrides:
         - {{date: 2030-01-08, title: {override}}}
 """
-FIELDS = ("organizer", "title", "language", "presenter", "named", "tag", "join", "override")
 SAFE = {
     "organizer": "Org",
     "title": "Intro",
@@ -201,24 +197,6 @@ WEBINAR_MESSAGES = {
 }
 
 
-def test_the_schedule_template_builds(make_site, chdir):
-    root = make_site({"webinars.yml": ONE_SESSION.format(**SAFE)}).parent
-    chdir(root)
-    result = run("build", "--strict")
-    assert result.exit_code == 0, result.output
-
-
-@pytest.mark.parametrize("command", ["build", "check"])
-@pytest.mark.parametrize("field", FIELDS)
-def test_a_line_break_in_a_one_line_webinar_field_is_refused(make_site, chdir, field, command):
-    schedule = ONE_SESSION.format(**{**SAFE, field: EVIL})
-    root = make_site({"webinars.yml": schedule}).parent
-    chdir(root)
-    line, message = WEBINAR_MESSAGES[field]
-    assert_user_error(run(command), f"webinars.yml:{line}: {message}")
-    assert not (root / "site").exists()
-
-
 def test_a_site_name_with_a_line_break_injects_no_calendar_property(make_site, chdir):
     config_file = make_site({"webinars.yml": ONE_SESSION.format(**SAFE)})
     config_file.write_text(
@@ -232,34 +210,6 @@ def test_a_site_name_with_a_line_break_injects_no_calendar_property(make_site, c
         assert not [line for line in lines if line.startswith(b"ATTENDEE")], ics.name
         calendar = icalendar.Calendar.from_ical(ics.read_bytes())
         assert not [c for c in calendar.walk() if "ATTENDEE" in c], ics.name
-
-
-def test_the_calendar_writer_cannot_be_made_to_inject_a_property(tmp_path):
-    # Whatever reaches the writer (the loaders refuse line breaks already): no new property.
-    evil = "x\r\nATTENDEE:evil"
-    session = Session(
-        id="intro",
-        title=evil,
-        start=dt.datetime(2030, 1, 1, 10, tzinfo=dt.UTC),
-        end=dt.datetime(2030, 1, 1, 11, tzinfo=dt.UTC),
-        timezone="UTC",
-        abstract=evil,
-        presenters=(Presenter(name=evil),),
-        language=evil,
-        tags=(evil,),
-    )
-    history = History(tmp_path / "history.json")
-    for name in (evil, "Calendar"):
-        data = build_calendar(
-            [session],
-            host="example.org",
-            name=name,
-            page_url=lambda s: "https://example.org/webinars/intro/",
-            revision=history.revision,
-        )
-        assert not [line for line in data.split(b"\r\n") if line.startswith(b"ATTENDEE")]
-        calendar = icalendar.Calendar.from_ical(data)
-        assert not [c for c in calendar.walk() if "ATTENDEE" in c]
 
 
 QUIZ_TEMPLATE = """\
@@ -320,46 +270,62 @@ TUTORIAL_MESSAGES = {
 TUTORIAL_KEYS = {"tag": "tags", "prerequisite": "prerequisites", "dependency": "dependencies"}
 
 
-def quiz_site(make_site, **values: str):
-    quiz = QUIZ_TEMPLATE.format(**{**QUIZ_SAFE, **values})
-    return make_site({"quizzes/basics.yml": quiz}).parent
+def test_a_gift_title_over_two_lines_is_refused(make_site, chdir):
+    chdir(make_site({"quizzes/sky.gift": "::Sky\nblue::Sky is blue.{T}\n"}).parent)
+    assert_user_error(run("build"), "quizzes/sky.gift:1: question 1: title must be one line")
 
 
-def tutorial_site(make_site, **values: str):
-    tutorial = TUTORIAL_TEMPLATE.format(**{**TUTORIAL_SAFE, **values})
-    return make_site({"tutorials/intro.py": tutorial, "tutorials/data.txt": "1"}).parent
+@dataclass(frozen=True)
+class OneLineFields:
+    """A source whose ``template`` has one-line fields, with safe values and, per field,
+    the line and message a line break there gets."""
+
+    path: str
+    template: str
+    safe: dict[str, str]
+    messages: dict[str, tuple[int, str]]
+    other_files: dict[str, str] = field(default_factory=dict)
+
+    def site(self, make_site, **values: str) -> Path:
+        source = self.template.format(**{**self.safe, **values})
+        return make_site({self.path: source, **self.other_files}).parent
 
 
-def test_the_quiz_and_tutorial_templates_build(make_site, chdir):
-    root = quiz_site(make_site)
-    tutorial_site(make_site)
+WEBINAR_FIELDS = OneLineFields("webinars.yml", ONE_SESSION, SAFE, WEBINAR_MESSAGES)
+QUIZ_FIELDS = OneLineFields("quizzes/basics.yml", QUIZ_TEMPLATE, QUIZ_SAFE, QUIZ_MESSAGES)
+TUTORIAL_FIELDS = OneLineFields(
+    "tutorials/intro.py",
+    TUTORIAL_TEMPLATE,
+    TUTORIAL_SAFE,
+    {
+        name: (line, f"tutorial metadata: {TUTORIAL_KEYS.get(name, name)} must be one line")
+        for name, line in TUTORIAL_MESSAGES.items()
+    },
+    {"tutorials/data.txt": "1"},
+)
+ONE_LINE_SOURCES = (WEBINAR_FIELDS, QUIZ_FIELDS, TUTORIAL_FIELDS)
+
+
+def test_the_templates_build_with_safe_values(make_site, chdir):
+    for source in ONE_LINE_SOURCES:
+        root = source.site(make_site)
     chdir(root)
     result = run("build", "--strict")
     assert result.exit_code == 0, result.output
 
 
 @pytest.mark.parametrize("command", ["build", "check"])
-@pytest.mark.parametrize("field", QUIZ_MESSAGES)
-def test_a_line_break_in_a_one_line_quiz_field_is_refused(make_site, chdir, field, command):
-    chdir(quiz_site(make_site, **{field: EVIL}))
-    line, message = QUIZ_MESSAGES[field]
-    assert_user_error(run(command), f"quizzes/basics.yml:{line}: {message}")
-
-
-def test_a_gift_title_over_two_lines_is_refused(make_site, chdir):
-    chdir(make_site({"quizzes/sky.gift": "::Sky\nblue::Sky is blue.{T}\n"}).parent)
-    assert_user_error(run("build"), "quizzes/sky.gift:1: question 1: title must be one line")
-
-
-@pytest.mark.parametrize("command", ["build", "check"])
-@pytest.mark.parametrize("field", TUTORIAL_MESSAGES)
-def test_a_line_break_in_a_one_line_tutorial_field_is_refused(make_site, chdir, field, command):
-    chdir(tutorial_site(make_site, **{field: EVIL}))
-    key = TUTORIAL_KEYS.get(field, field)
-    assert_user_error(
-        run(command),
-        f"tutorials/intro.py:{TUTORIAL_MESSAGES[field]}: tutorial metadata: {key} must be one line",
-    )
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [(source, name) for source in ONE_LINE_SOURCES for name in source.messages],
+    ids=lambda value: value.path if isinstance(value, OneLineFields) else value,
+)
+def test_a_line_break_in_a_one_line_field_is_refused(make_site, chdir, source, name, command):
+    root = source.site(make_site, **{name: EVIL})
+    chdir(root)
+    line, message = source.messages[name]
+    assert_user_error(run(command), f"{source.path}:{line}: {message}")
+    assert not (root / "site").exists()
 
 
 # -- empty values --------------------------------------------------------------------------
@@ -425,14 +391,14 @@ EMPTY_QUIZ = {
 @pytest.mark.parametrize("case", EMPTY_QUIZ)
 def test_an_empty_quiz_value_is_an_error(make_site, chdir, case, command):
     values, message = EMPTY_QUIZ[case]
-    chdir(quiz_site(make_site, **values))
+    chdir(QUIZ_FIELDS.site(make_site, **values))
     assert_user_error(run(command), message + " — remove the line to use the default")
 
 
 @pytest.mark.parametrize("command", ["build", "check"])
 @pytest.mark.parametrize(("field", "key"), [("title", "title"), ("kernel", "kernel")])
 def test_an_empty_tutorial_value_is_an_error(make_site, chdir, field, key, command):
-    chdir(tutorial_site(make_site, **{field: "''"}))
+    chdir(TUTORIAL_FIELDS.site(make_site, **{field: "''"}))
     assert_user_error(
         run(command),
         f"tutorials/intro.py:{TUTORIAL_MESSAGES[field]}: tutorial metadata: '{key}' is empty "
@@ -489,23 +455,13 @@ def test_markers_in_code_are_left_as_text_and_the_real_one_embeds(make_site, chd
 # -- versions without site_url -------------------------------------------------------------
 
 
-def git(repo, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=repo, check=True, capture_output=True, text=True
-    ).stdout
-
-
 @pytest.mark.kernel  # the scaffold's tutorial runs
 def test_build_versions_of_a_fresh_scaffold_without_site_url(tmp_path, chdir):
     repo = tmp_path / "course"
     assert run("new", str(repo)).exit_code == 0
     assert "\nsite_url:" not in (repo / "mkdocs.yml").read_text(encoding="utf-8")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.email", "ci@example.org")
-    git(repo, "config", "user.name", "CI")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "scaffold")
-    git(repo, "tag", "v1.0")
+    git_init(repo)
+    commit(repo, "scaffold", tag="v1.0")
     chdir(repo)
     out = tmp_path / "public"
     result = run("build-versions", "--out", str(out), "--refs", "v*")

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from eduplat.cli import cli
 from tests.conftest import tree_digest
+from tests.support.samples import GUIDE, QUIZ
 
 SCHEDULE = """\
 timezone: Asia/Shanghai
@@ -30,16 +31,6 @@ sessions:
     duration: 90
 """
 
-QUIZ = """\
-id: basics
-title: Basics
-questions:
-  - type: true_false
-    prompt: Hashes are one-way.
-    answer: true
-    teaches: guide.md#hashing
-"""
-
 
 def build(*args: str) -> None:
     result = CliRunner().invoke(cli, ["build", *args])
@@ -51,7 +42,7 @@ def course(make_site, chdir):
         {
             "webinars.yml": SCHEDULE,
             "quizzes/basics.yml": QUIZ,
-            "docs/guide.md": "# Guide\n\n## Hashing\n\nText.\n",
+            "docs/guide.md": GUIDE,
         }
     )
     chdir(config.parent)

@@ -5,16 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from eduplat.cli import cli
-
-QUIZ = """\
-id: basics
-title: Basics
-questions:
-  - type: true_false
-    prompt: Hashes are one-way.
-    answer: true
-    teaches: guide.md#hashing
-"""
+from tests.support.samples import GUIDE, QUIZ
 
 
 def run(*args):
@@ -22,7 +13,7 @@ def run(*args):
 
 
 def site_with(make_site, chdir, files):
-    config = make_site({"docs/guide.md": "# Guide\n\n## Hashing\n\nText.\n", **files})
+    config = make_site({"docs/guide.md": GUIDE, **files})
     chdir(config.parent)
     return config.parent
 
@@ -37,7 +28,9 @@ def test_quiz_page_index_and_teaches_link(make_site, chdir):
     index = (root / "site" / "quizzes" / "index.html").read_text()
     assert '<a href="basics/">Basics</a>' in index
     assert (root / "site" / "assets" / "eduplat" / "quiz.js").is_file()
-    assert 'src="../../assets/eduplat/quiz.js"' in page
+    assert (root / "site" / "assets" / "eduplat" / "eduplat.js").is_file()
+    shared = page.index('src="../../assets/eduplat/eduplat.js"')
+    assert shared < page.index('src="../../assets/eduplat/quiz.js"'), "quiz.js needs eduplat.js"
 
 
 def test_embed_marker_in_a_manual_page(make_site, chdir):

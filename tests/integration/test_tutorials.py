@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from eduplat import upstream
 from eduplat.cli import cli
 from tests.conftest import tree_digest
 
@@ -333,6 +334,58 @@ def assert_failed(site: Path, before: dict[str, str], *fragments: str) -> str:
     return result.output
 
 
+#: A broken tutorial added to a built site -> what the failed build's message says.
+BROKEN = {
+    "timeout": (
+        "slow.py",
+        tutorial("Slow", ["# %%\nimport time\ntime.sleep(60)"], extra="# timeout: 2\n"),
+        "tutorials/slow.py: cell 2 (source line 10): cell timed out after 2 s",
+        "'timeout: SECONDS'",
+    ),
+    "kernel death": (
+        "dies.py",
+        tutorial("Dies", ["# %%\nimport os\nos._exit(1)"]),
+        "tutorials/dies.py: cell 2",
+        "the kernel died",
+    ),
+    "missing kernel": (
+        "julia.py",
+        tutorial("Julia", ["# %%\nx = 1"], extra="# kernel: julia-1.10\n"),
+        "kernel 'julia-1.10' is not installed",
+        "install the 'julia-1.10' Jupyter kernel",
+        "installed kernels: python3",
+    ),
+    "syntax error": (
+        "syntax.py",
+        tutorial("Syntax", ["# %%\nx = 1\ny = (x,\nprint(y"]),
+        "tutorials/syntax.py: cell 2",
+        "SyntaxError",
+    ),
+    "missing dependency": (
+        "deps.py",
+        tutorial("Deps", ["# %%\nx = 1"], extra="# dependencies: [data/prices.csv]\n"),
+        "tutorials/deps.py: dependency 'data/prices.csv' matches no file",
+        "relative to the tutorial's folder",
+    ),
+    "invalid metadata": (
+        "meta.py",
+        tutorial("Meta", ["# %%\nx = 1"], extra="# level: expert\n"),
+        (
+            "tutorials/meta.py:3: tutorial metadata: unknown level 'expert' "
+            "— use one of: beginner, intermediate, advanced"
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_a_broken_tutorial_fails_the_build_saying_where_and_why(failing_site, case):
+    site, before = failing_site
+    name, text, *fragments = BROKEN[case]
+    add_tutorial(site, name, text)
+    assert_failed(site, before, *fragments)
+
+
 def test_raising_cell_names_file_cell_line_excerpt_and_log(failing_site):
     site, before = failing_site
     add_tutorial(site, "failing.py", FAILING)
@@ -349,41 +402,6 @@ def test_raising_cell_names_file_cell_line_excerpt_and_log(failing_site):
     log = (site / ".eduplat-cache" / "logs" / "failing.log").read_text()
     assert "about to divide" in log
     assert "ZeroDivisionError" in log
-
-
-def test_timeout_names_cell_and_limit(failing_site):
-    site, before = failing_site
-    add_tutorial(
-        site,
-        "slow.py",
-        tutorial("Slow", ["# %%\nimport time\ntime.sleep(60)"], extra="# timeout: 2\n"),
-    )
-    assert_failed(
-        site,
-        before,
-        "tutorials/slow.py: cell 2 (source line 10): cell timed out after 2 s",
-        "'timeout: SECONDS'",
-    )
-
-
-def test_kernel_death(failing_site):
-    site, before = failing_site
-    add_tutorial(site, "dies.py", tutorial("Dies", ["# %%\nimport os\nos._exit(1)"]))
-    assert_failed(site, before, "tutorials/dies.py: cell 2", "the kernel died")
-
-
-def test_missing_kernel_says_how_to_install(failing_site):
-    site, before = failing_site
-    add_tutorial(
-        site, "julia.py", tutorial("Julia", ["# %%\nx = 1"], extra="# kernel: julia-1.10\n")
-    )
-    assert_failed(
-        site,
-        before,
-        "kernel 'julia-1.10' is not installed",
-        "install the 'julia-1.10' Jupyter kernel",
-        "installed kernels: python3",
-    )
 
 
 def ipynb(kernelspec: str, eduplat: dict | None = None) -> str:
@@ -452,38 +470,6 @@ def test_kernel_that_dies_while_starting(failing_site, tmp_path, monkeypatch):
     assert "cannot import ipykernel" in log
 
 
-def test_syntax_error(failing_site):
-    site, before = failing_site
-    add_tutorial(site, "syntax.py", tutorial("Syntax", ["# %%\nx = 1\ny = (x,\nprint(y"]))
-    assert_failed(site, before, "tutorials/syntax.py: cell 2", "SyntaxError")
-
-
-def test_missing_dependency_file(failing_site):
-    site, before = failing_site
-    add_tutorial(
-        site,
-        "deps.py",
-        tutorial("Deps", ["# %%\nx = 1"], extra="# dependencies: [data/prices.csv]\n"),
-    )
-    assert_failed(
-        site,
-        before,
-        "tutorials/deps.py: dependency 'data/prices.csv' matches no file",
-        "relative to the tutorial's folder",
-    )
-
-
-def test_invalid_metadata_names_line(failing_site):
-    site, before = failing_site
-    add_tutorial(site, "meta.py", tutorial("Meta", ["# %%\nx = 1"], extra="# level: expert\n"))
-    assert_failed(
-        site,
-        before,
-        "tutorials/meta.py:3: tutorial metadata: unknown level 'expert' "
-        "— use one of: beginner, intermediate, advanced",
-    )
-
-
 def test_plain_mkdocs_build_reports_the_same_message(failing_site, caplog):
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -493,7 +479,7 @@ def test_plain_mkdocs_build_reports_the_same_message(failing_site, caplog):
     add_tutorial(site, "failing.py", FAILING)
     with caplog.at_level(logging.ERROR), pytest.raises(Abort) as info:
         mkdocs_build(load_config(str(site / "mkdocs.yml")))
-    assert isinstance(info.value.__context__, PluginError)
+    assert isinstance(upstream.build_error(info.value), PluginError)
     message = "tutorials/failing.py: cell 4 (source line 17): ZeroDivisionError: division by zero"
     assert message in caplog.text
 

@@ -9,60 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from eduplat import site
 from eduplat.cli import cli
+from eduplat.site import BuildOverrides
 from tests.conftest import tree_digest
-
-MKDOCS = """\
-site_name: Versioned
-site_url: {url}
-theme:
-  name: material
-  font: false
-nav:
-  - Home: index.md
-  - Guide: guide.md
-  - Webinars: webinars/index.md
-plugins:
-  - search
-  - eduplat
-"""
-
-SCHEDULE = """\
-timezone: UTC
-sessions:
-  - {id: intro, title: Intro, start: 2030-01-01 10:00, duration: 30, tutorials: []}
-"""
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=repo, check=True, capture_output=True, text=True
-    ).stdout
-
-
-def make_repo(root: Path, url: str = "https://learn.example.org/course/") -> Path:
-    """A site with tags v1.0 and v2.0 and one more commit on main."""
-    repo = root / "repo"
-    (repo / "docs").mkdir(parents=True)
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.email", "ci@example.org")
-    git(repo, "config", "user.name", "CI")
-    (repo / "mkdocs.yml").write_text(MKDOCS.format(url=url))
-    (repo / ".gitignore").write_text("site/\n.eduplat-cache/\n")
-    (repo / "webinars.yml").write_text(SCHEDULE)
-    (repo / "docs" / "index.md").write_text("# Home v1\n")
-    (repo / "docs" / "guide.md").write_text("# Guide v1\n")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "v1")
-    git(repo, "tag", "v1.0")
-    (repo / "docs" / "index.md").write_text("# Home v2\n")
-    (repo / "docs" / "new.md").write_text("# Only in v2\n")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "v2")
-    git(repo, "tag", "v2.0")
-    (repo / "docs" / "index.md").write_text("# Home main\n")
-    git(repo, "commit", "-qam", "main")
-    return repo
+from tests.support.versions import git, make_repo
 
 
 def run(*args: str):
@@ -81,6 +32,13 @@ def build_versions(out: Path, *extra: str):
 
 
 # -- build-versions ------------------------------------------------------------------------
+
+
+def material_config(page: Path) -> dict:
+    html = page.read_text()
+    return json.loads(
+        html.split('<script id="__config" type="application/json">', 1)[1].split("</script>")[0]
+    )
 
 
 def test_build_versions_layout(repo, tmp_path):
@@ -111,10 +69,25 @@ def test_build_versions_layout(repo, tmp_path):
     assert 'href="https://learn.example.org/course/webinars/"' in guide
     assert '<link rel="canonical" href="https://learn.example.org/course/latest/guide/">' in guide
     assert "eduplat-outdated-link" in guide
-    config = json.loads(
-        guide.split('<script id="__config" type="application/json">', 1)[1].split("</script>")[0]
-    )
+    config = material_config(out / "1.0" / "guide" / "index.html")
     assert config["version"] == {"provider": "mike", "default": "latest", "alias": True}
+
+
+def test_overrides_hold_for_one_build_only(make_site, tmp_path, monkeypatch):
+    """MkDocs keeps one plugin per process: the next plain build must not be versioned."""
+    monkeypatch.delenv("EDUPLAT_CACHE_DIR", raising=False)
+    config_file = make_site(
+        {"tutorials/cached.py": CACHED_TUTORIAL}, plugin_options="tutorials: {execute: false}"
+    )
+    cache = tmp_path / "shared-cache"
+    overrides = BuildOverrides("1.0", "stable", cache_dir=cache)
+    site.build(config_file, overrides=overrides, site_dir=str(tmp_path / "v1"))
+    versioned = material_config(tmp_path / "v1" / "index.html")
+    assert versioned["version"] == {"provider": "mike", "default": "stable", "alias": True}
+    assert (cache / "sources").is_dir(), "the build used the given cache folder"
+    site.build(config_file, site_dir=str(tmp_path / "plain"))
+    assert material_config(tmp_path / "plain" / "index.html")["version"] is None
+    assert (tmp_path / ".eduplat-cache" / "sources").is_dir(), "and its own cache folder"
 
 
 def test_aliases_as_copies(repo, tmp_path):

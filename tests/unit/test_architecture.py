@@ -1,4 +1,9 @@
-"""Domain code never imports MkDocs: the plugin is glue, the domain is reusable."""
+"""Domain code never imports MkDocs: the plugin is glue, the domain is reusable.
+
+And eduplat reads no private attribute of another library outside the one function that
+isolates each (checked, with its upstream, by tests/unit/test_upstream.py and
+tests/unit/tutorials/test_upstream_hooks.py).
+"""
 
 from __future__ import annotations
 
@@ -36,6 +41,70 @@ def test_detector_catches_an_import(tmp_path):
     module = tmp_path / "bad.py"
     module.write_text("import os\nfrom mkdocs.config import base\n", "utf-8")
     assert mkdocs_imports(module) == ["bad.py:2"]
+
+
+#: (module, function, attribute): the only private attributes of other libraries read.
+ISOLATED_PRIVATE_READS = {
+    ("upstream.py", "config_schema", "_schema"),
+    ("upstream.py", "type_checked", "_type"),
+    ("tutorials/execute.py", "_drop_exit_hook", "_cleanup_kernel"),
+}
+
+
+def own_private_names(modules: list[Path]) -> set[str]:
+    """Private names eduplat defines itself (functions, methods, classes, attributes)."""
+    names = set()
+    for path in modules:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                names.add(node.name)
+            elif isinstance(node, ast.Name | ast.arg):
+                names.add(node.id if isinstance(node, ast.Name) else node.arg)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                names.add(node.attr)
+    return {n for n in names if n.startswith("_") and not n.startswith("__")}
+
+
+def private_reads(path: Path, own: set[str]) -> set[tuple[str, str]]:
+    """(function, attribute) for each ``x._name`` read in ``path`` that eduplat did not define."""
+    found = set()
+
+    def visit(node: ast.AST, function: str) -> None:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            function = node.name
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+            and node.attr not in own
+        ):
+            found.add((function, node.attr))
+        for child in ast.iter_child_nodes(node):
+            visit(child, function)
+
+    visit(ast.parse(path.read_text("utf-8")), "<module>")
+    return found
+
+
+def test_private_read_detector_catches_one(tmp_path):
+    module = tmp_path / "bad.py"
+    module.write_text(
+        "def _mine():\n    pass\n\ndef peek(client):\n    client._mine()\n"
+        "    return client._cleanup_kernel\n",
+        "utf-8",
+    )
+    assert private_reads(module, own_private_names([module])) == {("peek", "_cleanup_kernel")}
+
+
+def test_private_attributes_of_other_libraries_are_read_in_one_function_each():
+    modules = sorted(PACKAGE.rglob("*.py"))
+    own = own_private_names(modules)
+    reads = {
+        (str(path.relative_to(PACKAGE)), function, attr)
+        for path in modules
+        for function, attr in private_reads(path, own)
+    }
+    assert reads == ISOLATED_PRIVATE_READS
 
 
 @pytest.mark.parametrize("module", domain_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))

@@ -2,15 +2,20 @@
 
 eduplat subclasses NotebookClient (``process_message``, ``create_kernel_manager``) and sets
 public traits of jupyter_client (``client_factory``, ``iopub_channel_class``, ``transport``,
-``ip``, ``connection_file``). If an upgrade renames one, this fails here, loudly, instead of
-output limits or ipc kernels silently doing nothing.
+``ip``, ``connection_file``), and reads one private attribute (``_cleanup_kernel``, in
+``_drop_exit_hook``). If an upgrade renames one, this fails here, loudly, instead of output
+limits or ipc kernels silently doing nothing.
 """
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import inspect
 
-from eduplat.tutorials.execute import _client_class
+import pytest
+
+from eduplat.tutorials.execute import _client_class, _drop_exit_hook
 
 
 def test_notebook_client_hooks_keep_their_signatures():
@@ -37,3 +42,22 @@ def test_kernel_manager_and_client_traits_exist():
     manager.transport = "ipc"  # raises if ipc stops being a choice
     assert AsyncKernelClient.class_traits()["iopub_channel_class"].klass is not None
     assert inspect.iscoroutinefunction(AsyncZMQSocketChannel.get_msg)
+
+
+def test_the_exit_hook_nbclient_leaves_after_a_failed_start_is_the_one_dropped(monkeypatch):
+    """No kernel starts: the kernel is not installed, the hook is registered before that."""
+    import nbformat
+    from jupyter_client.kernelspec import NoSuchKernel
+    from nbclient import NotebookClient
+
+    registered: list[object] = []
+    unregistered: list[object] = []
+    monkeypatch.setattr(atexit, "register", registered.append)
+    monkeypatch.setattr(atexit, "unregister", unregistered.append)
+    client = NotebookClient(nbformat.v4.new_notebook(), kernel_name="eduplat-no-such-kernel")
+    with pytest.raises(NoSuchKernel):
+        asyncio.run(client.async_execute())
+    assert registered, "nbclient no longer registers an exit hook: drop _drop_exit_hook"
+    assert unregistered == [], "nbclient now unregisters it itself: drop _drop_exit_hook"
+    _drop_exit_hook(client)
+    assert unregistered == registered

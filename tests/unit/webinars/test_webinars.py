@@ -19,7 +19,7 @@ from eduplat.webinars.feeds import atom_feed, calendar_links, event_jsonld
 from eduplat.webinars.history import History
 from eduplat.webinars.ical import build_calendar
 from eduplat.webinars.load import load_schedule, unknown_related
-from eduplat.webinars.model import Session
+from eduplat.webinars.model import Presenter, Session
 from eduplat.webinars.render import format_span, player_for, render_schedule
 from tests.conftest import SHARED
 from tests.support.ical import read_calendar
@@ -636,3 +636,31 @@ def test_unknown_related_is_one_message_with_a_suggestion_when_ids_are_known(tmp
     assert unrelated.hint == (
         "use the quiz's id (its file name without the suffix); quiz ids: hashing"
     )
+
+
+def test_the_calendar_writer_cannot_be_made_to_inject_a_property(tmp_path):
+    # Whatever reaches the writer (the loaders refuse line breaks already): no new property.
+    evil = "x\r\nATTENDEE:evil"
+    session = Session(
+        id="intro",
+        title=evil,
+        start=dt.datetime(2030, 1, 1, 10, tzinfo=dt.UTC),
+        end=dt.datetime(2030, 1, 1, 11, tzinfo=dt.UTC),
+        timezone="UTC",
+        abstract=evil,
+        presenters=(Presenter(name=evil),),
+        language=evil,
+        tags=(evil,),
+    )
+    history = History(tmp_path / "history.json")
+    for name in (evil, "Calendar"):
+        data = build_calendar(
+            [session],
+            host="example.org",
+            name=name,
+            page_url=lambda s: "https://example.org/webinars/intro/",
+            revision=history.revision,
+        )
+        assert not [line for line in data.split(b"\r\n") if line.startswith(b"ATTENDEE")]
+        calendar = icalendar.Calendar.from_ical(data)
+        assert not [c for c in calendar.walk() if "ATTENDEE" in c]
