@@ -9,8 +9,10 @@ over Unix sockets in a private folder instead, where names cannot collide.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,13 +37,22 @@ with open(get_connection_file()) as f:
 """
 
 
+@pytest.fixture
+def own_tempdir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A temporary folder for this test alone (short: kernels put Unix sockets there), so
+    that the kernel folders of builds running at the same time are not taken for ours."""
+    folder = Path(tempfile.mkdtemp(prefix="eduplat-test-"))
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.mark.skipif(os.name == "nt", reason="Windows kernels use TCP")
-def test_hundreds_of_kernels_start_without_a_single_failure(tmp_path):
+def test_hundreds_of_kernels_start_without_a_single_failure(tmp_path, own_tempdir):
     folder = tmp_path / "tutorials"
     folder.mkdir()
     for n in range(KERNELS):
         (folder / f"k{n:03}.py").write_text(TRIVIAL.format(n=n))
-    before = set(Path(tempfile.gettempdir()).glob("eduplat-kernels-*"))
     pipeline = TutorialPipeline(
         folder, TutorialCache(tmp_path / "cache"), PipelineOptions(workers=16, timeout=60)
     )
@@ -51,6 +62,6 @@ def test_hundreds_of_kernels_start_without_a_single_failure(tmp_path):
     assert [t.status for t in prepared] == ["ran"] * KERNELS
     printed = [t.notebook["cells"][1]["outputs"][0]["text"] for t in prepared]
     assert printed == [f"ipc {n}\n" for n in range(KERNELS)]
-    after = set(Path(tempfile.gettempdir()).glob("eduplat-kernels-*"))
-    assert after - before == set(), "the kernels' private folder was left behind"
+    left = list(own_tempdir.glob("eduplat-kernels-*"))
+    assert left == [], "the kernels' private folder was left behind"
     print(f"{KERNELS} kernels in {seconds:.1f} s")
