@@ -13,10 +13,11 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar, get_args
 
 import click
 
+from eduplat.engines import EngineName
 from eduplat.errors import EduplatError
 
 # Material 9.8 prints a banner about MkDocs 2.0 at import; eduplat pins mkdocs<2.
@@ -184,10 +185,20 @@ def new(ctx: click.Context, directory: Path, name: str | None, force: bool) -> N
     default=None,
     help="Output folder (default: site_dir from mkdocs.yml).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(get_args(EngineName)),
+    default=None,
+    help="Site generator (default: the plugin's 'engine' option, else mkdocs).",
+)
 @_common
 @click.pass_context
 def build(
-    ctx: click.Context, config_file: Path | None, strict: bool | None, site_dir: Path | None
+    ctx: click.Context,
+    config_file: Path | None,
+    strict: bool | None,
+    site_dir: Path | None,
+    engine: EngineName | None,
 ) -> None:
     """Build the site; a failed build leaves the previous site untouched."""
     from eduplat import site
@@ -196,7 +207,7 @@ def build(
     if site_dir is not None:
         options["site_dir"] = str(site_dir)
     with _run(ctx):
-        site.build(config_file, strict=strict, **options)
+        site.build(config_file, strict=strict, engine=engine, **options)
 
 
 @cli.command()

@@ -24,6 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from eduplat import upstream
+from eduplat.engines import ENGINES, EngineName, engine_command
 from eduplat.errors import ConfigError, EduplatError, display_path
 from eduplat.features import cache_root, config_folder, eduplat_plugin
 from eduplat.textio import read_text
@@ -149,20 +150,33 @@ def build(
     config_file: str | os.PathLike[str] | None = None,
     *,
     strict: bool | None = None,
+    engine: EngineName | None = None,
     **options: Any,
 ) -> MkDocsConfig:
     """Build the site atomically: into a temporary folder next to ``site_dir``, then swap.
+
+    Args:
+        config_file: Path to mkdocs.yml; found in the working directory when None.
+        strict: Fail on warnings (None: as mkdocs.yml says).
+        engine: The site generator (None: the plugin's ``engine`` option, else MkDocs).
+        **options: Overrides, as for ``mkdocs.config.load_config`` (``site_dir``...).
 
     Returns:
         The loaded config (its ``site_dir`` is the final folder).
 
     Raises:
-        EduplatError: For user mistakes; the previous site is left intact.
+        EduplatError: For user mistakes, or an engine that is missing or fails; the
+            previous site is left intact.
         mkdocs.exceptions.MkDocsException: MkDocs' own build failures (site left intact).
     """
     if strict is not None:
         options["strict"] = strict
     config = load_config(config_file, **options)
+    if engine is None:
+        plugin = eduplat_plugin(config)
+        engine = plugin.config.engine if plugin is not None else "mkdocs"
+    if engine != "mkdocs":
+        return _build_with(config, engine)
     target = Path(config.site_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.eduplat-", dir=target.parent))
@@ -192,6 +206,45 @@ def build(
         config.site_dir = str(target)
     swap_in(work, target)
     return config
+
+
+def _build_with(config: MkDocsConfig, engine: EngineName) -> MkDocsConfig:
+    """Build with another engine in a temporary folder next to ``site_dir``, then swap."""
+    from eduplat import staging
+
+    target = Path(config.site_dir)
+    work = staging.new_work_folder(target)
+    try:
+        if ENGINES[engine].staged:
+            staging.stage_and_build(config, engine, target, work)
+        else:
+            _run_plugin_engine(config, engine, work / "site")
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    try:
+        swap_in(work / "site", target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return config
+
+
+def _run_plugin_engine(config: MkDocsConfig, engine: EngineName, output: Path) -> None:
+    """An engine that loads eduplat as a plugin itself (ProperDocs), building ``output``."""
+    from eduplat.staging import missing_engine, run_engine
+
+    command = engine_command(engine)
+    if command is None:
+        raise missing_engine(engine)
+    args = ["-d", str(output)]
+    run_engine(
+        engine,
+        command,
+        Path(config.config_file_path),
+        strict=bool(config.strict),
+        cwd=config_folder(config),
+        extra=args,
+    )
 
 
 def serve(
