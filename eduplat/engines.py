@@ -72,7 +72,10 @@ def engine_command(name: EngineName) -> list[str] | None:
 
 @dataclass(frozen=True)
 class Support:
-    """One eduplat feature across the engines: "yes", "no", or "partly: why"."""
+    """One eduplat feature across the engines: "yes", "no: why" or "untested: why".
+
+    Every "yes" names its tests in tests/unit/test_engine_support.py.
+    """
 
     feature: str
     mkdocs: str
@@ -97,7 +100,7 @@ SUPPORT: tuple[Support, ...] = (
         "Previous/next and the highlighted index in the nav for generated pages",
         "yes",
         "yes",
-        "no: Zensical builds its own nav; generated pages show the engine's default",
+        "no: generated pages outside the nav get no previous/next links",
     ),
     Support(
         "Versions (eduplat deploy, the version selector)",
@@ -107,9 +110,9 @@ SUPPORT: tuple[Support, ...] = (
     ),
     Support(
         "Live preview (serve)",
-        "yes: eduplat serve",
-        "yes: properdocs serve",
-        "no: build with eduplat build --engine zensical",
+        "yes: `eduplat serve`",
+        "untested: `properdocs serve` loads the plugin",
+        "no: rebuild with `eduplat build --engine zensical`",
     ),
     Support("Atomic build (previous site intact on failure)", "yes", "yes", "yes"),
 )

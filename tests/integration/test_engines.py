@@ -80,6 +80,12 @@ def test_flagship_has_every_generated_page_and_file(flagship_by_engine, engine):
     assert "assets/eduplat/quiz.js" in (site / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_generated_pages_lead_on_with_plugin_engines(flagship_by_engine, engine):
+    tutorial = (flagship_by_engine(engine) / "tutorials" / "hash-chain" / "index.html").read_text()
+    assert "md-footer__link--next" in tutorial
+
+
 @pytest.mark.parametrize("engine", ["properdocs", "zensical"])
 def test_calendars_and_feeds_are_byte_identical_across_engines(flagship_by_engine, engine):
     mkdocs, other = flagship_by_engine("mkdocs"), flagship_by_engine(engine)
