@@ -133,28 +133,39 @@ def test_unknown_engine_is_refused_with_the_choices(make_site, chdir):
     assert "Traceback" not in result.output
 
 
-@pytest.fixture
-def zensical_site(make_site, chdir):
-    """A site built once with Zensical, and the digest of its site/."""
-    config_file = make_site(
-        SITE_FILES,
-        mkdocs_yml=(
-            "site_name: Engine test\ntheme:\n  name: material\n  font: false\n"
-            "markdown_extensions:\n  - pymdownx.snippets:\n      check_paths: true\n"
-            "plugins:\n  - search\n  - eduplat\n"
-        ),
-    )
-    chdir(config_file.parent)
-    result = run("build", "--engine", "zensical")
+ENGINE_TEST_YML = """\
+site_name: Engine test
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - pymdownx.snippets:
+      check_paths: true
+plugins:
+  - search
+  - eduplat
+"""
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory):
+    """A site built once with Zensical, and the digest of its site/ (tests that break it
+    put it back)."""
+    root = tmp_path_factory.mktemp("engine-site")
+    (root / "mkdocs.yml").write_text(ENGINE_TEST_YML, encoding="utf-8")
+    for rel, content in {"docs/index.md": "# Home\n", **SITE_FILES}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(content, encoding="utf-8")
+    result = run("build", "-f", str(root / "mkdocs.yml"), "--engine", "zensical")
     assert result.exit_code == 0, result.output
-    return config_file, tree_digest(config_file.parent / "site")
+    return root / "mkdocs.yml", tree_digest(root / "site")
 
 
 def test_missing_engine_is_a_clear_error_and_the_site_stays(zensical_site, monkeypatch):
     config_file, before = zensical_site
     missing = dataclasses.replace(engines.ENGINES["zensical"], module="eduplat_no_such_engine")
     monkeypatch.setitem(engines.ENGINES, "zensical", missing)
-    result = run("build", "--engine", "zensical")
+    result = run("build", "-f", str(config_file), "--engine", "zensical")
     assert result.exit_code == 1
     assert "the zensical engine is not installed" in result.output
     assert "eduplat[zensical]" in result.output
@@ -167,8 +178,12 @@ def test_missing_engine_is_a_clear_error_and_the_site_stays(zensical_site, monke
 def test_failing_engine_shows_its_message_and_the_site_stays(zensical_site, engine):
     config_file, before = zensical_site
     page = config_file.parent / "docs" / "guide.md"
-    page.write_text(page.read_text() + '\n--8<-- "no-such-snippet.md"\n')
-    result = run("build", "--engine", engine)
+    text = page.read_text()
+    page.write_text(text + '\n--8<-- "no-such-snippet.md"\n')
+    try:
+        result = run("build", "-f", str(config_file), "--engine", engine)
+    finally:
+        page.write_text(text)
     assert result.exit_code == 1
     assert f"{engine} build failed" in result.output
     assert "no-such-snippet.md" in result.output, "the engine's own message"
