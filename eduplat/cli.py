@@ -150,6 +150,14 @@ def _run(ctx: click.Context) -> Iterator[None]:
         yield
 
 
+_ENGINE = click.option(
+    "--engine",
+    type=click.Choice(get_args(EngineName)),
+    default=None,
+    help="Site generator (default: the plugin's 'engine' option, else mkdocs).",
+)
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="eduplat", prog_name="eduplat")
 @_common
@@ -183,12 +191,7 @@ def new(ctx: click.Context, directory: Path, name: str | None, force: bool) -> N
     default=None,
     help="Output folder (default: site_dir from mkdocs.yml).",
 )
-@click.option(
-    "--engine",
-    type=click.Choice(get_args(EngineName)),
-    default=None,
-    help="Site generator (default: the plugin's 'engine' option, else mkdocs).",
-)
+@_ENGINE
 @_common
 @click.pass_context
 def build(
@@ -221,6 +224,7 @@ def build(
 @click.option("-s", "--strict", is_flag=True, default=None, help="Fail on warnings.")
 @click.option("--no-livereload", is_flag=True, help="Do not reload pages on change.")
 @click.option("--open", "open_in_browser", is_flag=True, help="Open the site in a browser.")
+@_ENGINE
 @_common
 @click.pass_context
 def serve(
@@ -230,6 +234,7 @@ def serve(
     strict: bool | None,
     no_livereload: bool,
     open_in_browser: bool,
+    engine: EngineName | None,
 ) -> None:
     """Preview the site with live reload."""
     from eduplat import site
@@ -241,6 +246,7 @@ def serve(
             strict=strict,
             livereload=not no_livereload,
             open_in_browser=open_in_browser,
+            engine=engine,
         )
 
 

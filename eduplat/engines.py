@@ -111,8 +111,8 @@ SUPPORT: tuple[Support, ...] = (
     Support(
         "Live preview (serve)",
         "yes: `eduplat serve`",
-        "untested: `properdocs serve` loads the plugin",
-        "no: rebuild with `eduplat build --engine zensical`",
+        "untested: `properdocs serve -f mkdocs.yml` loads the plugin",
+        "yes: `eduplat serve --engine zensical` (Zensical's server, staged again on change)",
     ),
     Support("Atomic build (previous site intact on failure)", "yes", "yes", "yes"),
 )

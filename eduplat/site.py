@@ -254,12 +254,26 @@ def serve(
     strict: bool | None = None,
     livereload: bool = True,
     open_in_browser: bool = False,
+    engine: EngineName | None = None,
 ) -> None:
-    """Run MkDocs' development server with eduplat's up-front config checks."""
+    """Run MkDocs' development server with eduplat's up-front config checks.
+
+    With ``engine`` ``zensical`` (or the plugin's ``engine: zensical``), the site is staged
+    and Zensical's own server runs on the staged tree, staged again on every change.
+    ProperDocs sites preview with MkDocs' server (the same plugin).
+    """
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     path = find_config(config_file)
-    load_config(path, dev_addr=dev_addr)  # fail early and readably, before the server starts
+    config = load_config(path, dev_addr=dev_addr)  # fail early, before the server starts
+    if engine is None:
+        plugin = eduplat_plugin(config)
+        engine = plugin.config.engine if plugin is not None else "mkdocs"
+    if ENGINES[engine].staged:
+        from eduplat.staging import serve_staged
+
+        serve_staged(path, engine, dev_addr=dev_addr)
+        return
     options: dict[str, Any] = {"dev_addr": dev_addr}
     if strict is not None:
         options["strict"] = strict

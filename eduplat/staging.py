@@ -26,8 +26,11 @@ from __future__ import annotations
 
 import logging
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,7 +51,14 @@ if TYPE_CHECKING:
 
     from eduplat.plugin import EduplatPlugin
 
-__all__ = ["derived_config", "missing_engine", "new_work_folder", "run_engine", "stage_and_build"]
+__all__ = [
+    "derived_config",
+    "missing_engine",
+    "new_work_folder",
+    "run_engine",
+    "serve_staged",
+    "stage_and_build",
+]
 
 log = logging.getLogger("eduplat.staging")
 
@@ -75,30 +85,16 @@ def stage_and_build(config: MkDocsConfig, engine: EngineName, target: Path, work
     if command is None:
         raise missing_engine(engine)
     plugin = eduplat_plugin(config)
-    docs, output = work / "docs", work / "site"
-    docs.mkdir()
+    output = work / "site"
     config.plugins.on_startup(command="build", dirty=False)
     try:
-        with _strict_warnings(bool(config.strict)) as warnings, _unwrapped():
-            staged = _stage(config, plugin, docs)
-        if warnings:
-            raise EduplatError(
-                f"{len(warnings)} warning(s) in strict mode while staging the site",
-                hint="fix the warnings above, or build without --strict",
-            )
-        config_path = work / "mkdocs.yml"
-        config_path.write_text(
-            derived_config(
-                Path(config.config_file_path),
-                added_css=staged.added_css,
-                added_js=staged.added_js,
-                extensions=staged.extensions,
-                not_in_nav=staged.not_in_nav,
-            ),
-            encoding="utf-8",
-        )
+        staged = _stage_tree(config, plugin, work / "docs", work / "mkdocs.yml")
         run_engine(
-            engine, command, config_path, strict=bool(config.strict), cwd=config_folder(config)
+            engine,
+            command,
+            work / "mkdocs.yml",
+            strict=bool(config.strict),
+            cwd=config_folder(config),
         )
         if not (output / "index.html").is_file() and not any(output.glob("*.html")):
             raise EngineError(f"{engine} finished but wrote no pages into {output}")
@@ -111,6 +107,38 @@ def stage_and_build(config: MkDocsConfig, engine: EngineName, target: Path, work
     log.info(f"Built {target} with {engine}")
 
 
+def _stage_tree(
+    config: MkDocsConfig, plugin: EduplatPlugin | None, docs: Path, config_path: Path
+) -> _Staged:
+    """Write the docs tree and the derived config (plugins already started)."""
+    docs.mkdir(parents=True, exist_ok=True)
+    with _strict_warnings(bool(config.strict)) as warnings, _unwrapped():
+        staged = _stage(config, plugin, docs)
+    if warnings:
+        raise EduplatError(
+            f"{len(warnings)} warning(s) in strict mode while staging the site",
+            hint="fix the warnings above, or build without --strict",
+        )
+    text = derived_config(
+        Path(config.config_file_path),
+        added_css=staged.added_css,
+        added_js=staged.added_js,
+        extensions=staged.extensions,
+        not_in_nav=staged.not_in_nav,
+    )
+    _write_if_changed(config_path, text.encode("utf-8"))
+    return staged
+
+
+def _write_if_changed(path: Path, content: bytes) -> None:
+    """Leave a file as it is when it already holds ``content`` (an engine's server then
+    rebuilds only what changed)."""
+    if path.is_file() and path.read_bytes() == content:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+
+
 class _Staged:
     """What staging found out, for the derived config and the finishing step."""
 
@@ -120,6 +148,7 @@ class _Staged:
         self.added_js: list[str] = []
         self.extensions: list[str] = []
         self.not_in_nav: list[str] = []
+        self.written: set[str] = set()
 
 
 def _stage(config: MkDocsConfig, plugin: EduplatPlugin | None, docs: Path) -> _Staged:
@@ -144,17 +173,27 @@ def _stage(config: MkDocsConfig, plugin: EduplatPlugin | None, docs: Path) -> _S
     for file in files:
         if file.inclusion in _UNPUBLISHED:
             continue
-        dest = docs / file.src_uri
-        dest.parent.mkdir(parents=True, exist_ok=True)
         if file.is_documentation_page():
-            dest.write_text(_page_markdown(file, config, files, plugin), encoding="utf-8")
+            content = _page_markdown(file, config, files, plugin).encode("utf-8")
             if file.inclusion == InclusionLevel.NOT_IN_NAV:
                 staged.not_in_nav.append(f"/{file.src_uri}")
         elif file.generated_by is not None or not file.abs_src_path:
-            dest.write_bytes(file.content_bytes)
+            content = file.content_bytes
         else:
-            shutil.copyfile(file.abs_src_path, dest)
+            content = Path(file.abs_src_path).read_bytes()
+        _write_if_changed(docs / file.src_uri, content)
+        staged.written.add(file.src_uri)
+    _remove_stale(docs, staged.written)
     return staged
+
+
+def _remove_stale(docs: Path, written: set[str]) -> None:
+    """Files of an earlier staging (serve) that the site no longer has."""
+    for path in sorted(docs.rglob("*"), reverse=True):
+        if path.is_file() and path.relative_to(docs).as_posix() not in written:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
 
 
 def _page_markdown(
@@ -359,3 +398,125 @@ def new_work_folder(target: Path) -> Path:
     """An empty folder next to ``target`` (same file system, so the swap is a rename)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=f".{target.name}.{STAGE_PREFIX}", dir=target.parent))
+
+
+# -- serve -----------------------------------------------------------------------------------
+
+
+def serve_staged(config_path: Path, engine: EngineName, *, dev_addr: str) -> None:
+    """Stage the site next to mkdocs.yml and run ``ENGINE serve`` on it; stage again
+    whenever a source changes (the engine's server rebuilds what changed in the tree).
+
+    A staging error is logged and the server keeps the last good tree, as MkDocs' serve
+    does; the staging folder is removed on exit.
+    """
+    from eduplat import site
+
+    command = engine_command(engine)
+    if command is None:
+        raise missing_engine(engine)
+    config = site.load_config(config_path)  # fail early, before the server starts
+    base = config_folder(config)
+    work = Path(tempfile.mkdtemp(prefix=f".{STAGE_PREFIX}serve-", dir=base))
+    ignored = [work.resolve(), Path(config.site_dir).resolve()]
+    changes = _Changes(base, ignored)
+    observer = _observe(base, changes)
+    server: subprocess.Popen[bytes] | None = None
+    # Stopped by a service manager (SIGTERM) as by Ctrl-C: clean up either way.
+    stop = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        _restage(config_path, work)
+        log.info(f"Running {engine} serve on the staged site at http://{dev_addr}/")
+        server = subprocess.Popen(  # noqa: S603 - our own command line, no shell
+            [*command, "serve", "-f", str(work / "mkdocs.yml"), "-a", dev_addr], cwd=base
+        )
+        while server.poll() is None:
+            if changes.settled():
+                log.info("Sources changed: staging the site again")
+                try:
+                    _restage(config_path, work)
+                except EduplatError as exc:
+                    log.error(str(exc))
+            time.sleep(0.2)
+        raise EngineError(f"{engine} serve stopped (exit status {server.returncode})")
+    finally:
+        signal.signal(signal.SIGTERM, stop)
+        observer.stop()
+        if server is not None and server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+        observer.join(timeout=5)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _restage(config_path: Path, work: Path) -> None:
+    """Load the site afresh and stage it into ``work`` (only changed files are rewritten)."""
+    from eduplat import site
+
+    config = site.load_config(config_path)
+    plugin = eduplat_plugin(config)
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        _stage_tree(config, plugin, work / "docs", work / "mkdocs.yml")
+        if plugin is not None and plugin.config.enabled:
+            with _unwrapped():
+                plugin.on_post_build(config=config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+class _Changes:
+    """Source changes seen by the file watcher, quiet for a moment before restaging."""
+
+    def __init__(self, base: Path, ignored: list[Path]) -> None:
+        self.base = base.resolve()
+        self.ignored = ignored
+        self.lock = threading.Lock()
+        self.last: float | None = None
+
+    def saw(self, path: str) -> None:
+        changed = Path(path).resolve()
+        if not changed.is_relative_to(self.base):
+            return
+        parts = changed.relative_to(self.base).parts
+        hidden = any(part.startswith(".") or part == "__pycache__" for part in parts)
+        if hidden or any(changed.is_relative_to(folder) for folder in self.ignored):
+            return
+        if changed.suffix == ".json" and changed.name.endswith("history.json"):
+            return  # the webinar history a staging writes itself
+        with self.lock:
+            self.last = time.monotonic()
+
+    def settled(self, quiet: float = 0.3) -> bool:
+        with self.lock:
+            if self.last is None or time.monotonic() - self.last < quiet:
+                return False
+            self.last = None
+            return True
+
+
+def _observe(base: Path, changes: _Changes) -> Any:
+    """Watch the site's folder (watchdog comes with MkDocs)."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if event.event_type in ("opened", "closed_no_write"):
+                return
+            for path in (event.src_path, getattr(event, "dest_path", "")):
+                if path:
+                    changes.saw(str(path))
+
+    observer = Observer()
+    observer.schedule(Handler(), str(base), recursive=True)
+    observer.start()
+    return observer

@@ -11,6 +11,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 
 import pytest
 from click.testing import CliRunner
@@ -190,3 +196,55 @@ def test_failing_engine_shows_its_message_and_the_site_stays(zensical_site, engi
     assert "Traceback" not in result.output
     assert tree_digest(config_file.parent / "site") == before
     assert [p.name for p in config_file.parent.iterdir() if ".eduplat-stage" in p.name] == []
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _fetch(url: str, deadline: float, wanted: str) -> str:
+    """The page at ``url`` once it contains ``wanted`` (polling until ``deadline``)."""
+    text = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                text = response.read().decode("utf-8")
+        except OSError:
+            text = ""
+        if wanted in text:
+            return text
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never showed {wanted!r}; last: {text[:200]!r}")
+
+
+def test_serve_with_zensical_stages_again_on_change(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Serve test\ntheme:\n  name: material\n  font: false\n"
+        "plugins:\n  - search\n  - eduplat:\n      engine: zensical\n",
+        encoding="utf-8",
+    )
+    for rel, content in SITE_FILES.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(content, encoding="utf-8")
+    docs_before = tree_digest(tmp_path / "docs")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "eduplat", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/quizzes/mini/"
+        _fetch(url, time.monotonic() + 60, "Mini quiz")
+        quiz = tmp_path / "quizzes" / "mini.yml"
+        quiz.write_text(quiz.read_text().replace("Mini quiz", "Renamed quiz"))
+        _fetch(url, time.monotonic() + 30, "Renamed quiz")
+    finally:
+        server.send_signal(signal.SIGINT)
+        output = server.communicate(timeout=30)[0].decode()
+    assert "Traceback" not in output, output
+    assert tree_digest(tmp_path / "docs") == docs_before
+    assert [p.name for p in tmp_path.iterdir() if ".eduplat-stage" in p.name] == [], output

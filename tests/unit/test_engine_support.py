@@ -86,6 +86,11 @@ _cover(
     "tests/integration/test_build.py::test_failed_build_leaves_previous_site_and_no_temp_folder",
 )
 _cover("Atomic build", ("properdocs", "zensical"), ENGINE_FAILS)
+_cover(
+    "Live preview",
+    ("zensical",),
+    "tests/integration/test_engines.py::test_serve_with_zensical_stages_again_on_change",
+)
 
 
 def test_the_manual_shows_the_table_of_the_code():
@@ -119,11 +124,15 @@ def test_every_yes_has_tests_that_exist(feature, engine):
 
 
 def test_engine_tests_run_on_the_engine_they_claim():
-    # The engine tests are parametrized by engine name: each claimed engine is a parameter.
+    # An engine test names the engines it runs on: as parameters or in its body.
     source = (REPO / "tests" / "integration" / "test_engines.py").read_text(encoding="utf-8")
+    chunks = source.split("\n\n\n")
     for (_feature, engine), tests in COVERED.items():
         for test in tests:
             if test.startswith("tests/integration/test_engines.py::"):
                 name = test.partition("::")[2]
-                header = source[: source.index(f"def {name}(")].rsplit("\n\n\n", 1)[-1]
-                assert "ENGINE_NAMES" in header or f'"{engine}"' in header, (test, engine)
+                text = next(c for c in chunks if f"def {name}(" in c)
+                assert "ENGINE_NAMES" in text or f'"{engine}"' in text or f"{engine}\\n" in text, (
+                    test,
+                    engine,
+                )
