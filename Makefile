@@ -57,7 +57,7 @@ bench: $(VENV)/.installed-test
 	$(PY) bench/build_speed.py
 
 clean:
-	rm -rf site .eduplat-cache .site.eduplat-* .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .eduplat-cache .site.eduplat-* .eduplat-stage-* .pytest_cache .mypy_cache .ruff_cache
 
 distclean: clean
 	rm -rf $(VENV)

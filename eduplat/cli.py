@@ -12,11 +12,13 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar, get_args
 
 import click
 
+from eduplat.engines import EngineName
 from eduplat.errors import EduplatError
 
 # Material 9.8 prints a banner about MkDocs 2.0 at import; eduplat pins mkdocs<2.
@@ -116,23 +118,20 @@ def _set_flag(key: str) -> Callable[[click.Context, click.Parameter, bool], bool
 
 def _common(func: F) -> F:
     """``--debug`` and ``--quiet`` on every command."""
-    func = click.option(
-        "--debug",
-        is_flag=True,
-        expose_value=False,
-        is_eager=True,
-        callback=_set_flag(_DEBUG_KEY),
-        help="Show debug logs and full tracebacks.",
-    )(func)
-    return click.option(
-        "-q",
-        "--quiet",
-        is_flag=True,
-        expose_value=False,
-        is_eager=True,
-        callback=_set_flag(_QUIET_KEY),
-        help="Only show warnings and errors.",
-    )(func)
+    for names, key, text in (
+        (("--debug",), _DEBUG_KEY, "Show debug logs and full tracebacks."),
+        (("-q", "--quiet"), _QUIET_KEY, "Only show warnings and errors."),
+    ):
+        option = click.option(
+            *names,
+            is_flag=True,
+            expose_value=False,
+            is_eager=True,
+            callback=_set_flag(key),
+            help=text,
+        )
+        func = option(func)
+    return func
 
 
 def _config_option(func: F) -> F:
@@ -149,6 +148,14 @@ def _config_option(func: F) -> F:
 def _run(ctx: click.Context) -> Iterator[None]:
     with _logging(bool(ctx.meta.get(_DEBUG_KEY)), bool(ctx.meta.get(_QUIET_KEY))):
         yield
+
+
+_ENGINE = click.option(
+    "--engine",
+    type=click.Choice(get_args(EngineName)),
+    default=None,
+    help="Site generator (default: the plugin's 'engine' option, else mkdocs).",
+)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -184,10 +191,15 @@ def new(ctx: click.Context, directory: Path, name: str | None, force: bool) -> N
     default=None,
     help="Output folder (default: site_dir from mkdocs.yml).",
 )
+@_ENGINE
 @_common
 @click.pass_context
 def build(
-    ctx: click.Context, config_file: Path | None, strict: bool | None, site_dir: Path | None
+    ctx: click.Context,
+    config_file: Path | None,
+    strict: bool | None,
+    site_dir: Path | None,
+    engine: EngineName | None,
 ) -> None:
     """Build the site; a failed build leaves the previous site untouched."""
     from eduplat import site
@@ -196,7 +208,7 @@ def build(
     if site_dir is not None:
         options["site_dir"] = str(site_dir)
     with _run(ctx):
-        site.build(config_file, strict=strict, **options)
+        site.build(config_file, strict=strict, engine=engine, **options)
 
 
 @cli.command()
@@ -212,6 +224,7 @@ def build(
 @click.option("-s", "--strict", is_flag=True, default=None, help="Fail on warnings.")
 @click.option("--no-livereload", is_flag=True, help="Do not reload pages on change.")
 @click.option("--open", "open_in_browser", is_flag=True, help="Open the site in a browser.")
+@_ENGINE
 @_common
 @click.pass_context
 def serve(
@@ -221,6 +234,7 @@ def serve(
     strict: bool | None,
     no_livereload: bool,
     open_in_browser: bool,
+    engine: EngineName | None,
 ) -> None:
     """Preview the site with live reload."""
     from eduplat import site
@@ -232,6 +246,7 @@ def serve(
             strict=strict,
             livereload=not no_livereload,
             open_in_browser=open_in_browser,
+            engine=engine,
         )
 
 
@@ -360,37 +375,66 @@ def quiz() -> None:
     """Tools for trainers: answer keys, GIFT and Moodle XML."""
 
 
-@quiz.command("key")
-@click.argument("quiz_id")
-@click.option(
-    "--format", "fmt", type=click.Choice(["html", "markdown"]), default="html", show_default=True
-)
-@_OUTPUT
-@_FORCE
-@_config_option
-@_common
-@click.pass_context
-def quiz_key(
-    ctx: click.Context,
-    quiz_id: str,
-    fmt: Literal["html", "markdown"],
-    output: Path | None,
-    force: bool,
-    config_file: Path | None,
-) -> None:
+@dataclass(frozen=True)
+class _QuizRequest:
+    """What ``eduplat quiz key`` and ``quiz export`` are asked: a quiz, a format, where to."""
+
+    quiz_id: str
+    fmt: str
+    output: Path | None
+    force: bool
+    config_file: Path | None
+
+
+def _quiz_command(
+    name: str, formats: list[str], *, default: str | None = None, help: str | None = None
+) -> Callable[[Callable[[_QuizRequest], None]], click.Command]:
+    """A ``quiz NAME QUIZ_ID --format F [-o FILE]`` command that runs the decorated action."""
+
+    # Click 8.3 takes an explicit default=None as a default: pass one only when there is one.
+    given: dict[str, Any] = {"default": default, "show_default": True} if default else {}
+
+    def register(action: Callable[[_QuizRequest], None]) -> click.Command:
+        @quiz.command(name, help=action.__doc__)
+        @click.argument("quiz_id")
+        @click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(formats),
+            required=default is None,
+            help=help,
+            **given,
+        )
+        @_OUTPUT
+        @_FORCE
+        @_config_option
+        @_common
+        @click.pass_context
+        def command(ctx: click.Context, /, **params: Any) -> None:
+            with _run(ctx):
+                action(_QuizRequest(**params))
+
+        return command
+
+    return register
+
+
+@_quiz_command("key", ["html", "markdown"], default="html")
+def quiz_key(request: _QuizRequest) -> None:
     """Print (or write) the answer key of QUIZ_ID. It is never published in the site."""
     from eduplat.quizzes.key import answer_key
 
-    with _run(ctx):
-        found, config = _site_quiz(config_file, quiz_id)
-        if output is not None:
-            docs = Path(config.docs_dir).resolve()
-            if output.resolve().is_relative_to(docs):
-                raise EduplatError(
-                    f"{output} is inside docs/, so the answer key would be published",
-                    hint="write it outside docs/, e.g. -o keys/" + f"{quiz_id}.{fmt[:4]}",
-                )
-        _write_output(answer_key(found, fmt), output, force=force)
+    found, config = _site_quiz(request.config_file, request.quiz_id)
+    output = request.output
+    fmt: Literal["html", "markdown"] = "markdown" if request.fmt == "markdown" else "html"
+    if output is not None:
+        docs = Path(config.docs_dir).resolve()
+        if output.resolve().is_relative_to(docs):
+            raise EduplatError(
+                f"{output} is inside docs/, so the answer key would be published",
+                hint=f"write it outside docs/, e.g. -o keys/{request.quiz_id}.{fmt[:4]}",
+            )
+    _write_output(answer_key(found, fmt), output, force=request.force)
 
 
 @cli.command()
@@ -443,36 +487,19 @@ def quiz_import(ctx: click.Context, gift_file: Path, output: Path | None, force:
         _write_output(dump_quiz_yaml(loaded), output, force=force)
 
 
-@quiz.command("export")
-@click.argument("quiz_id")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["gift", "moodle-xml"]),
-    required=True,
+@_quiz_command(
+    "export",
+    ["gift", "moodle-xml"],
     help="gift (Moodle's text format) or moodle-xml (Moodle's XML import).",
 )
-@_OUTPUT
-@_FORCE
-@_config_option
-@_common
-@click.pass_context
-def quiz_export(
-    ctx: click.Context,
-    quiz_id: str,
-    fmt: Literal["gift", "moodle-xml"],
-    output: Path | None,
-    force: bool,
-    config_file: Path | None,
-) -> None:
+def quiz_export(request: _QuizRequest) -> None:
     """Export QUIZ_ID to GIFT or Moodle XML."""
     from eduplat.quizzes.export import export_gift
     from eduplat.quizzes.moodle_xml import export_moodle_xml
 
-    with _run(ctx):
-        found, _ = _site_quiz(config_file, quiz_id)
-        text = export_gift(found) if fmt == "gift" else export_moodle_xml(found)
-        _write_output(text, output, force=force)
+    found, _ = _site_quiz(request.config_file, request.quiz_id)
+    text = export_gift(found) if request.fmt == "gift" else export_moodle_xml(found)
+    _write_output(text, request.output, force=request.force)
 
 
 @cli.group()

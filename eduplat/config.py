@@ -15,12 +15,13 @@ import textwrap
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from eduplat import upstream
+from eduplat.engines import EngineName
 from eduplat.errors import did_you_mean, display_path
 from eduplat.features import DEFAULT_CACHE_DIR
 from eduplat.tutorials.model import OutputLimits, format_size, parse_size
@@ -258,6 +259,12 @@ class EduplatConfig(base.Config):
     cache_dir = c.Type(str, default=DEFAULT_CACHE_DIR)
     """Cache of executed tutorials, relative to `mkdocs.yml`. The `EDUPLAT_CACHE_DIR`
     environment variable overrides it (e.g. one cache for all versions of a site)."""
+    engine = c.Choice(get_args(EngineName), default="mkdocs")
+    """The site generator `eduplat build` hands the site to. `mkdocs` runs eduplat as a
+    MkDocs plugin; `properdocs` runs ProperDocs, which loads the same plugin; `zensical`
+    stages eduplat's pages and files as a plain docs tree in a temporary folder and runs
+    `zensical build` on it. `eduplat build --engine` overrides it; see the engine support
+    table in the manual."""
     tutorials = c.SubConfig(TutorialsConfig)
     """Runnable tutorials."""
     webinars = c.SubConfig(WebinarsConfig)

@@ -14,6 +14,7 @@ from pathlib import Path
 __all__ = [
     "ConfigError",
     "EduplatError",
+    "EngineError",
     "ExecutionError",
     "SourceError",
     "did_you_mean",
@@ -35,6 +36,10 @@ class EduplatError(Exception):
 
     def __str__(self) -> str:
         return f"{self.message} — {self.hint}" if self.hint else self.message
+
+
+class EngineError(EduplatError):
+    """The site generator eduplat hands a site to is missing or failed (its output shown)."""
 
 
 class SourceError(EduplatError):

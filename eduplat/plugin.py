@@ -227,6 +227,21 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
             return html
         return self.paths.on_page_content(html, page, self.t)
 
+    def staged_markdown(self, markdown: str, page: Page) -> str:
+        """A page's Markdown for an engine without plugins: what ``on_page_content`` adds
+        around the rendered page, as raw HTML blocks around the Markdown."""
+        if self.paths is None:
+            return markdown
+        before, after = self.paths.around(page, self.t)
+        parts = [before.strip(), markdown.strip("\n"), after.strip()]
+        return "\n\n".join(part for part in parts if part) + "\n"
+
+    def finished_html(self, output: str, src_uri: str) -> str:
+        """What eduplat adds to every rendered page (Event JSON-LD, accessibility fixes),
+        for MkDocs' ``on_post_page`` and for staged builds alike."""
+        assert self.webinars is not None
+        return fix_page(self.webinars.with_jsonld(output, src_uri), self.t)
+
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
     ) -> str | None:
@@ -239,7 +254,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
             return None
         assert self.webinars is not None
         self.pathways.on_post_page()
-        output = fix_page(self.webinars.on_post_page(output, page), self.t)
+        output = self.finished_html(output, page.file.src_uri)
         if self.versioning is not None:
             output = self.versioning.on_post_page(output, page)
         return output

@@ -25,6 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from eduplat import upstream
+from eduplat.engines import ENGINES, EngineName, engine_command
 from eduplat.errors import ConfigError, EduplatError, display_path
 from eduplat.features import cache_root, config_folder, eduplat_plugin
 from eduplat.textio import read_text
@@ -174,6 +175,7 @@ def build(
     *,
     strict: bool | None = None,
     overrides: BuildOverrides | None = None,
+    engine: EngineName | None = None,
     **options: Any,
 ) -> MkDocsConfig:
     """Build the site atomically: into a temporary folder next to ``site_dir``, then swap.
@@ -182,19 +184,30 @@ def build(
         config_file: Path to mkdocs.yml; found in the working directory when None.
         strict: Turn warnings into errors (``mkdocs build --strict``); None: as configured.
         overrides: What changes for one version of a versioned site; None for a plain build.
+        engine: The site generator (None: the plugin's ``engine`` option, else MkDocs).
         **options: Overrides of mkdocs.yml settings, as for ``load_config``.
 
     Returns:
         The loaded config (its ``site_dir`` is the final folder).
 
     Raises:
-        EduplatError: For user mistakes; the previous site is left intact.
+        EduplatError: For user mistakes, or an engine that is missing or fails; the
+            previous site is left intact.
         mkdocs.exceptions.MkDocsException: MkDocs' own build failures (site left intact).
     """
     if strict is not None:
         options["strict"] = strict
     config = load_config(config_file, **options)
     plugin = eduplat_plugin(config)
+    if engine is None:
+        engine = plugin.config.engine if plugin is not None else "mkdocs"
+    if engine != "mkdocs":
+        if overrides is not None:
+            raise EduplatError(
+                "versions are published with MkDocs (eduplat deploy drives it through mike)",
+                hint="deploy versions with engine mkdocs; build single sites with other engines",
+            )
+        return _build_with(config, engine)
     if plugin is not None:
         # MkDocs keeps one plugin instance per process: set (and below, clear) every time.
         plugin.overrides = overrides
@@ -232,6 +245,45 @@ def build(
     return config
 
 
+def _build_with(config: MkDocsConfig, engine: EngineName) -> MkDocsConfig:
+    """Build with another engine in a temporary folder next to ``site_dir``, then swap."""
+    from eduplat import staging
+
+    target = Path(config.site_dir)
+    work = staging.new_work_folder(target)
+    try:
+        if ENGINES[engine].staged:
+            staging.stage_and_build(config, engine, target, work)
+        else:
+            _run_plugin_engine(config, engine, work / "site")
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    try:
+        swap_in(work / "site", target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return config
+
+
+def _run_plugin_engine(config: MkDocsConfig, engine: EngineName, output: Path) -> None:
+    """An engine that loads eduplat as a plugin itself (ProperDocs), building ``output``."""
+    from eduplat.staging import missing_engine, run_engine
+
+    command = engine_command(engine)
+    if command is None:
+        raise missing_engine(engine)
+    args = ["-d", str(output)]
+    run_engine(
+        engine,
+        command,
+        Path(config.config_file_path),
+        strict=bool(config.strict),
+        cwd=config_folder(config),
+        extra=args,
+    )
+
+
 def serve(
     config_file: str | os.PathLike[str] | None = None,
     *,
@@ -239,12 +291,26 @@ def serve(
     strict: bool | None = None,
     livereload: bool = True,
     open_in_browser: bool = False,
+    engine: EngineName | None = None,
 ) -> None:
-    """Run MkDocs' development server with eduplat's up-front config checks."""
+    """Run MkDocs' development server with eduplat's up-front config checks.
+
+    With ``engine`` ``zensical`` (or the plugin's ``engine: zensical``), the site is staged
+    and Zensical's own server runs on the staged tree, staged again on every change.
+    ProperDocs sites preview with MkDocs' server (the same plugin).
+    """
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     path = find_config(config_file)
-    load_config(path, dev_addr=dev_addr)  # fail early and readably, before the server starts
+    config = load_config(path, dev_addr=dev_addr)  # fail early, before the server starts
+    if engine is None:
+        plugin = eduplat_plugin(config)
+        engine = plugin.config.engine if plugin is not None else "mkdocs"
+    if ENGINES[engine].staged:
+        from eduplat.staging import serve_staged
+
+        serve_staged(path, engine, dev_addr=dev_addr)
+        return
     options: dict[str, Any] = {"dev_addr": dev_addr}
     if strict is not None:
         options["strict"] = strict

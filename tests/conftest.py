@@ -24,7 +24,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # The flagship site and the tutorials/ items (eduplat's pytest plugin) run notebooks
     # unless a warm cache is at hand, as in a fresh clone: they need a kernel.
     for item in items:
-        if "flagship_site" in getattr(item, "fixturenames", ()) or isinstance(item, TutorialItem):
+        fixtures = getattr(item, "fixturenames", ())
+        if any(f.startswith("flagship_") for f in fixtures) or isinstance(item, TutorialItem):
             item.add_marker(pytest.mark.kernel)
 
 
@@ -184,10 +185,39 @@ def page(browser: object) -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def flagship_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own site, built once per session into a temporary folder."""
+def flagship_mkdocs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site, built with MkDocs once per session into a temporary folder."""
     from eduplat import site
 
     out = tmp_path_factory.mktemp("flagship") / "site"
     site.build(REPO / "mkdocs.yml", strict=True, site_dir=str(out))
     return out
+
+
+@pytest.fixture(scope="session")
+def flagship_site(flagship_mkdocs: Path) -> Path:
+    """The flagship built with MkDocs (a module may override it to cover every engine)."""
+    return flagship_mkdocs
+
+
+ENGINE_NAMES = ("mkdocs", "properdocs", "zensical")
+"""Every engine the flagship is built with (eduplat.engines.ENGINES)."""
+
+
+@pytest.fixture(scope="session")
+def flagship_by_engine(
+    flagship_mkdocs: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[str], Path]:
+    """The flagship site built with an engine (each built once per session, on first use)."""
+    from eduplat import site
+
+    built = {"mkdocs": flagship_mkdocs}
+
+    def get(engine: str) -> Path:
+        if engine not in built:
+            out = tmp_path_factory.mktemp(f"flagship-{engine}") / "site"
+            site.build(REPO / "mkdocs.yml", strict=True, site_dir=str(out), engine=engine)  # type: ignore[arg-type]
+            built[engine] = out
+        return built[engine]
+
+    return get

@@ -236,6 +236,12 @@ class PathsFeature:
 
     def on_page_content(self, output: str, page: Page, t: Translator) -> str:
         """Add the path bar(s) above a page of a path, and the feedback widget below."""
+        before, after = self.around(page, t)
+        return before + output + after
+
+    def around(self, page: Page, t: Translator) -> tuple[str, str]:
+        """The HTML above a page (its path bars) and below it (path end, feedback widget):
+        added to the rendered page by MkDocs, to the staged Markdown for other engines."""
         uri = page.file.src_uri
         entries = []
         for kind, prefix in (("tutorial", "tutorial"), ("quiz", "quiz"), ("webinar", "webinar")):
@@ -264,4 +270,4 @@ class PathsFeature:
                 version=self.version,
                 env=self.env,
             )
-        return before + output + after
+        return before, after

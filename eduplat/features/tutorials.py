@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import posixpath
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -29,6 +30,8 @@ from eduplat.tutorials.render import (
 
 __all__ = ["TutorialsFeature", "pipeline_options", "theme_loader"]
 
+_Record = TypeVar("_Record")
+
 
 def pipeline_options(options: Any, *, execute: bool) -> PipelineOptions:
     """The pipeline settings from the `tutorials:` config (shared by build and test)."""
@@ -39,12 +42,7 @@ def pipeline_options(options: Any, *, execute: bool) -> PipelineOptions:
         workers=options.workers,
         max_output=options.max_output,
         executor=options.executor,
-        dask=DaskOptions(
-            scheduler=options.dask.scheduler,
-            n_workers=options.dask.n_workers,
-            threads_per_worker=options.dask.threads_per_worker,
-            retries=options.dask.retries,
-        ),
+        dask=_from_config(DaskOptions, options.dask),
     )
 
 
@@ -73,7 +71,6 @@ class TutorialsFeature:
         )
 
     def render_options(self, config: MkDocsConfig) -> RenderOptions:
-        launch = self.options.launch
         return RenderOptions(
             url=self.url,
             source_dir=Path(os.path.relpath(self.folder, self.base)).as_posix(),
@@ -84,15 +81,7 @@ class TutorialsFeature:
             site_url=config.site_url or "",
             solutions=self.options.solutions,
             publish_solutions=self.options.publish_solutions,
-            launch=LaunchOptions(
-                repo=launch.repo,
-                branch=launch.branch,
-                notebooks_branch=launch.notebooks_branch,
-                notebooks_path=launch.notebooks_path,
-                colab=launch.colab,
-                binder=launch.binder,
-                jupyterlite=launch.jupyterlite,
-            ),
+            launch=_from_config(LaunchOptions, self.options.launch),
         )
 
     def on_files(self, files: Files, config: MkDocsConfig, t: Translator) -> Files:
@@ -142,6 +131,11 @@ class TutorialsFeature:
         if tutorial is None or tutorial_id not in self.pages:
             return None
         return tutorial.meta.title, self.pages[tutorial_id]
+
+
+def _from_config(record: type[_Record], options: Any) -> _Record:
+    """A domain dataclass from the config section with the same field names."""
+    return record(**{f.name: options[f.name] for f in dataclasses.fields(record)})  # type: ignore[arg-type]
 
 
 def theme_loader(config: MkDocsConfig) -> Any:

@@ -13,7 +13,6 @@ from urllib.parse import urlparse
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
 
 from eduplat.features import config_folder
 from eduplat.i18n import Translator
@@ -316,10 +315,10 @@ class WebinarsFeature:
         title, target = found
         return title, target if isinstance(target, str) else target.url_relative_to(page)
 
-    def on_post_page(self, output: str, page: Page) -> str:
-        """Add the page's schema.org Event JSON-LD to <head> (not to the article, which
-        Material's instant loading would re-run as a script)."""
-        data = self.jsonld.get(page.file.src_uri)
+    def with_jsonld(self, output: str, src_uri: str) -> str:
+        """A rendered page with its Event JSON-LD in <head> (not in the article, which
+        Material's instant loading would re-run as a script); MkDocs and staged builds."""
+        data = self.jsonld.get(src_uri)
         if data is None:
             return output
         script = f'<script type="application/ld+json">\n{data}\n</script>\n'

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from eduplat.features.quizzes import load_all, untaught_warnings
-from tests.conftest import REPO
+from tests.conftest import ENGINE_NAMES, REPO
+
+
+@pytest.fixture(params=ENGINE_NAMES)
+def flagship_site(request, flagship_by_engine):
+    """These checks hold whichever engine builds the flagship (MkDocs, ProperDocs, Zensical)."""
+    return flagship_by_engine(request.param)
 
 
 def test_every_flagship_quiz_question_says_what_teaches_it():

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import REPO
+import pytest
+
+from tests.conftest import ENGINE_NAMES, REPO
+
+
+@pytest.fixture(params=ENGINE_NAMES)
+def flagship_site(request, flagship_by_engine):
+    """These checks hold whichever engine builds the flagship (MkDocs, ProperDocs, Zensical)."""
+    return flagship_by_engine(request.param)
+
 
 PATHS = {
     "wallet-safety": ("Using a wallet safely", "For Users"),
