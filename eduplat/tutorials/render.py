@@ -21,6 +21,7 @@ import jinja2
 from eduplat.i18n import Translator
 from eduplat.text import escape_markdown, fragment_environment
 from eduplat.tutorials import exercises as ex
+from eduplat.tutorials import runinpage
 from eduplat.tutorials.execute import CUT_KEY, strip_ansi
 from eduplat.tutorials.model import LEVELS, Prerequisite, format_size, utf8_head, utf8_size
 from eduplat.tutorials.pipeline import PreparedTutorial
@@ -39,6 +40,20 @@ _IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "im
 _HEADING_1 = re.compile(r"\A\s*#\s+[^\n]+\n?")
 #: Bytes of each output that search indexes at most, whatever its line count.
 _SEARCHABLE_BYTES = 4_000
+#: UI strings of run-in-page (exercises.js), passed to the page as data.
+_RUN_STRINGS = (
+    "run.run",
+    "run.check",
+    "run.reset",
+    "run.stop",
+    "run.loading",
+    "run.running",
+    "run.passed",
+    "run.failed",
+    "run.load_failed",
+    "run.stopped",
+    "run.editor",
+)
 
 
 @dataclass(frozen=True)
@@ -93,6 +108,9 @@ class RenderOptions:
     launch: LaunchOptions | None = None
     solutions: ex.SolutionMode = "after-attempt"
     publish_solutions: bool = False
+    run_in_page: runinpage.RunInPage | None = None
+    #: Absolute Pyodide URL, or empty for the copy at ``assets/pyodide/`` in the site.
+    pyodide_url: str = runinpage.DEFAULT_PYODIDE_URL
 
 
 @dataclass
@@ -148,6 +166,8 @@ class _PageRenderer:
             options.publish_solutions if meta.publish_solutions is None else meta.publish_solutions
         )
         self.groups = ex.exercise_groups(tutorial.notebook["cells"])
+        run = options.run_in_page if meta.run_in_page is None else meta.run_in_page
+        self.run_in_page = run == "pyodide" and self.language == "python"
         self.group_of = {
             index: group
             for group in self.groups
@@ -244,6 +264,26 @@ class _PageRenderer:
             p for p in [_fence(source, self.language) if source else "", *outputs] if p
         )
 
+    def _runnable(self, block: str, number: int) -> str:
+        """A visible code cell (its code and outputs) that the reader can edit and run."""
+        if not self.run_in_page or not block:
+            return block
+        return f'<div class="eduplat-cell" data-cell="{number}" markdown>\n\n{block}\n\n</div>'
+
+    def run_marker(self) -> str:
+        """The page's run-in-page settings and cell sources, for exercises.js."""
+        if not self.run_in_page:
+            return ""
+        data = runinpage.run_data(self.tutorial.notebook["cells"], self.groups)
+        strings = {key.removeprefix("run."): self.t(key) for key in _RUN_STRINGS}
+        return (
+            f'<div class="eduplat-run" hidden data-run="pyodide"'
+            f' data-pyodide-url="{html.escape(self.options.pyodide_url)}"'
+            f' data-pyodide-folder="{runinpage.SITE_FOLDER}/"'
+            f' data-strings="{runinpage.run_data_attribute(strings)}"'
+            f' data-cells="{runinpage.run_data_attribute(data)}"></div>'
+        )
+
     def exercise_cell(self, cell: dict[str, Any], number: int, group: ex.ExerciseGroup) -> str:
         """An exercise, solution or check cell, as the ``solutions`` mode says."""
         role = ex.cell_role(cell)
@@ -256,7 +296,7 @@ class _PageRenderer:
                 .render(
                     t=self.t,
                     number=n,
-                    body=self._code_and_outputs(cell, number),
+                    body=self._runnable(self._code_and_outputs(cell, number), number),
                     checks=bool(group.checks),
                     mode=self.mode,
                     has_solution=bool(group.solutions),
@@ -317,6 +357,8 @@ class _PageRenderer:
                 if "hide-output" in tags and not hide_input:
                     block = self._details(self.t("tutorial.show_output"), block, "hidden-output")
                 parts.append(block)
+        if not hide_input and "remove-input" not in tags and source:
+            return self._runnable("\n\n".join(parts), number)
         if hide_input:
             # A hidden solution hides its output too: printed below "Show code", it would
             # give the answer away. Both stay out of search, as the answer key of an exercise.
@@ -429,6 +471,7 @@ def render_tutorial(
             f"---\n{front}\n---",  # JSON is valid YAML: safe for any title
             title_line or f"# {html.escape(escape_markdown(tutorial.meta.title))}",
             page.header(prerequisite_link).strip(),
+            *([page.run_marker()] if page.run_in_page else []),
             *blocks,
         ]
     )

@@ -351,6 +351,7 @@ def _check_text(
 
 _UNITS = {"duration": "minutes", "timeout": "seconds"}
 _META_HINTS = {
+    "run_in_page": "use 'run_in_page: pyodide', or 'false' to turn it off for this tutorial",
     "level": "use one of: beginner, intermediate, advanced",
     "duration": "give minutes as a number, e.g. 'duration: 20'",
     "prerequisites": "a list of tutorial ids, manual pages (guide/x.md) or URLs",
