@@ -131,3 +131,9 @@ def test_run_in_page_takes_pyodide_or_false(make_site, chdir) -> None:
     assert "squares.py" in result.output
     assert "run_in_page" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_makefile_installs_the_pyodide_release_pages_load() -> None:
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    assert f"PYODIDE_VERSION := {PYODIDE_VERSION}\n" in makefile
+    assert DEFAULT_PYODIDE_URL == f"https://cdn.jsdelivr.net/pyodide/v{PYODIDE_VERSION}/full/"
