@@ -136,4 +136,4 @@ def test_run_in_page_takes_pyodide_or_false(make_site, chdir) -> None:
 def test_the_makefile_installs_the_pyodide_release_pages_load() -> None:
     makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
     assert f"PYODIDE_VERSION := {PYODIDE_VERSION}\n" in makefile
-    assert DEFAULT_PYODIDE_URL == f"https://cdn.jsdelivr.net/pyodide/v{PYODIDE_VERSION}/full/"
+    assert f"https://cdn.jsdelivr.net/pyodide/v{PYODIDE_VERSION}/full/" == DEFAULT_PYODIDE_URL
