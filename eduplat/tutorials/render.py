@@ -390,24 +390,35 @@ class _PageRenderer:
 
     # -- header ------------------------------------------------------------------------
     def launch_links(self) -> list[tuple[str, str]]:
+        """Colab, Binder and JupyterLite links.
+
+        A tutorial with exercises opens the *student* notebook, the one published with the
+        site (solutions left out), never its source: Colab and Binder take it from the
+        branch the site is published to, JupyterLite from the site itself. Other tutorials
+        open their source (Binder runs it with jupytext in the repository's environment).
+        """
         launch = self.options.launch
         if launch is None or not launch.repo:
             return []
         links = []
         source_path = f"{self.options.source_dir.strip('/')}/{self.tutorial.source.rel}"
+        folder = launch.notebooks_path.strip("/")
+        published = f"{folder + '/' if folder else ''}{self.uri(f'{self.stem}.ipynb')}"
+        student = bool(self.groups)
         if launch.colab:
-            if self.tutorial.source.suffix == ".ipynb":
+            if self.tutorial.source.suffix == ".ipynb" and not student:
                 target = f"{launch.branch}/{source_path}"
             else:
-                folder = launch.notebooks_path.strip("/")
-                site_path = self.uri(f"{self.stem}.ipynb")
-                target = f"{launch.notebooks_branch}/{folder + '/' if folder else ''}{site_path}"
+                target = f"{launch.notebooks_branch}/{published}"
             links.append(
                 ("Colab", f"https://colab.research.google.com/github/{launch.repo}/blob/{target}")
             )
         if launch.binder:
-            lab_path = quote("lab/tree/" + source_path, safe="")
-            binder = f"https://mybinder.org/v2/gh/{launch.repo}/{launch.branch}?urlpath={lab_path}"
+            branch, path = (
+                (launch.notebooks_branch, published) if student else (launch.branch, source_path)
+            )
+            lab_path = quote("lab/tree/" + path, safe="")
+            binder = f"https://mybinder.org/v2/gh/{launch.repo}/{branch}?urlpath={lab_path}"
             links.append(("Binder", binder))
         if launch.jupyterlite and self.options.site_url:
             notebook_url = self.options.site_url.rstrip("/") + "/" + self.uri(f"{self.stem}.ipynb")
