@@ -173,7 +173,6 @@
     this.marker = marker;
     this.strings = JSON.parse(marker.dataset.strings);
     this.data = JSON.parse(marker.dataset.cells);
-    this.settings = { url: marker.dataset.pyodideUrl, folder: marker.dataset.pyodideFolder };
     this.views = {};
     this.busy = false;
   }
@@ -288,7 +287,8 @@
   Page.prototype.session = function () {
     if (!session || session.page !== window.location.pathname) {
       if (session) session.stop();
-      session = new Session(this.settings);
+      var data = this.marker.dataset;
+      session = new Session({ url: data.pyodideUrl, folder: data.pyodideFolder });
     }
     return session;
   };
@@ -349,8 +349,16 @@
     var view = this.views[cell.cell];
     if (this.busy) return;
     this.setBusy(true, view);
-    var starting = !this.session().ready;
-    view.status.textContent = starting ? this.strings.loading : this.strings.running;
+    var current = this.session();
+    var starting = !current.ready;
+    var strings = this.strings;
+    view.status.classList.remove("eduplat-run-bar__status--passed", "eduplat-run-bar__status--failed");
+    view.status.textContent = starting ? strings.loading : strings.running;
+    current.start().then(function () {
+      if (view.status.textContent === strings.loading) view.status.textContent = strings.running;
+    }, function () {
+      /* reported by work() below */
+    });
     work().then(function (message) {
       view.status.textContent = message || "";
     }, function (error) {

@@ -172,3 +172,27 @@ def test_run_check_edit_and_reload_in_the_page(sites, page, mode: str) -> None:
     page.get_by_role("button", name="Reset").nth(1).click()
     assert "your code here" in editor.input_value()
     assert not outside, f"requests left 127.0.0.1: {outside}"
+
+
+def test_stop_ends_an_endless_cell_and_a_pyodide_that_cannot_load_says_so(sites, page) -> None:
+    url, _ = sites["plain"]
+    page.goto(url + "tutorials/squares/")
+    editor = page.get_by_role("textbox", name="Code of cell 2, editable")
+    editor.fill("while True:\n    pass\n")
+    page.get_by_role("button", name="Run", exact=True).first.click()
+    status = page.locator(".eduplat-run-bar__status").first
+    status.filter(has_text="Running…").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Stop").click()  # the page never froze: it can click
+    status.filter(has_text="Stopped").wait_for()
+    page.get_by_role("button", name="Reset").first.click()
+    page.get_by_role("button", name="Run", exact=True).first.click()  # a fresh session
+    first = page.locator(".eduplat-live-output").first
+    first.get_by_text("hello from the page").wait_for(timeout=60_000)
+
+    page.goto(url + "tutorials/squares/")
+    page.evaluate(
+        "document.querySelector('.eduplat-run').dataset.pyodideUrl = 'http://127.0.0.1:9/none/'"
+    )
+    page.get_by_role("button", name="Check").click()
+    page.get_by_text("Python could not start in this browser").wait_for(timeout=30_000)
+    assert page.get_by_role("button", name="Check").is_enabled()

@@ -64,6 +64,8 @@ def test_pages_carry_cells_and_checks_but_never_solutions(make_site, chdir) -> N
         p.read_text(errors="replace") for p in (site / "site").rglob("*") if p.is_file()
     )
     assert SECRET not in everything
+    index = (site / "site" / "search" / "search_index.json").read_text()
+    assert "square(3) should be 9" not in index  # check code is data, not page text
     # Nothing loads at page load: the CDN address is data for the script, not a <script>.
     assert f'data-pyodide-url="{DEFAULT_PYODIDE_URL}"' in page
     assert not re.search(r"<(script|link)[^>]+jsdelivr", page)
