@@ -88,6 +88,9 @@
   /* -- run-in-page ------------------------------------------------------------------------ */
 
   var session = null; // the current page's Python session
+  // Characters of printed output a cell shows at most: a cell that prints without end
+  // must not grow the page without end (the session goes on; Stop ends it).
+  var OUTPUT_LIMIT = 100000;
 
   function workerURL() {
     var base = SCRIPT_URL;
@@ -302,8 +305,18 @@
         .forEach(function (el) { el.hidden = true; });
     }
     var current = this.session();
+    var shown = 0;
+    var note = this.strings.output_cut;
     return current.run(code, "<cell " + cell.cell + ">", function (name, text) {
-      if (!view) return;
+      if (!view || shown > OUTPUT_LIMIT) return;
+      shown += text.length;
+      if (shown > OUTPUT_LIMIT) {
+        var cut = document.createElement("p");
+        cut.className = "eduplat-output-note";
+        cut.textContent = note;
+        view.output.appendChild(cut);
+        return;
+      }
       var last = view.output.lastElementChild;
       if (last && last.classList.contains("eduplat-output--" + name)) {
         last.firstChild.textContent += text;

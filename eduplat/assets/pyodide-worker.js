@@ -40,9 +40,35 @@ let runner = null;
 let current = null;
 let queue = Promise.resolve();
 
+// Output goes to the page in chunks (not a message per line) and stops after LIMIT
+// characters per cell, so a cell that prints without end cannot flood the page.
+const LIMIT = 100000;
+const CHUNK = 8192;
+const buffers = { stdout: "", stderr: "" };
+let sent = 0;
+let lastPost = 0;
+
+function flush() {
+  for (const name of ["stdout", "stderr"]) {
+    if (!buffers[name]) continue;
+    self.postMessage({ type: "stream", id: current, name: name, text: buffers[name] });
+    sent += buffers[name].length;
+    buffers[name] = "";
+  }
+  lastPost = Date.now();
+}
+
 function stream(name) {
+  const other = name === "stdout" ? "stderr" : "stdout";
   return {
-    batched: (text) => self.postMessage({ type: "stream", id: current, name: name, text: text + "\n" }),
+    batched: (text) => {
+      if (sent > LIMIT) return; // the page has shown all it will show of this cell
+      if (buffers[other]) flush(); // keep stdout and stderr in order
+      buffers[name] += text + "\n";
+      if (buffers[name].length >= CHUNK || sent + buffers[name].length > LIMIT || Date.now() - lastPost > 100) {
+        flush();
+      }
+    },
   };
 }
 
@@ -62,6 +88,8 @@ async function init(indexURL) {
 
 async function run(id, code, name) {
   current = id;
+  sent = 0;
+  lastPost = Date.now();
   let reply = { type: "done", id: id };
   try {
     const result = await runner(code, name);
@@ -73,6 +101,7 @@ async function run(id, code, name) {
     reply.ename = "Error";
     reply.evalue = reply.error;
   }
+  flush();
   self.postMessage(reply);
 }
 

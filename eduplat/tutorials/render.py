@@ -53,6 +53,7 @@ _RUN_STRINGS = (
     "run.load_failed",
     "run.stopped",
     "run.editor",
+    "run.output_cut",
 )
 
 
