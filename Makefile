@@ -74,4 +74,4 @@ clean:
 	rm -rf site .eduplat-cache .site.eduplat-* .pytest_cache .mypy_cache .ruff_cache
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) .cache
