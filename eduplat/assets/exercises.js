@@ -133,7 +133,11 @@
         }
       };
       worker.onerror = function (event) {
-        reject(new Error(event.message || "worker error"));
+        var message = event.message || "worker error";
+        reject(new Error(message)); // while starting
+        // Once started, a crashed worker (e.g. out of memory) ends the session: what was
+        // running reports the error, and the next Run starts a fresh session.
+        self.stop({ error: message, ename: "Error", evalue: message });
       };
       worker.postMessage({ type: "init", indexURL: indexURL });
     });
@@ -149,7 +153,8 @@
     });
   };
 
-  Session.prototype.stop = function () {
+  Session.prototype.stop = function (reply) {
+    this.dead = true;
     if (this.worker) this.worker.terminate();
     if (this.abort) {
       var stopped = new Error("stopped");
@@ -159,7 +164,7 @@
     var pending = this.pending;
     this.pending = {};
     Object.keys(pending).forEach(function (id) {
-      pending[id].resolve({ stopped: true });
+      pending[id].resolve(reply || { stopped: true });
     });
   };
 
@@ -288,7 +293,7 @@
   };
 
   Page.prototype.session = function () {
-    if (!session || session.page !== window.location.pathname) {
+    if (!session || session.dead || session.page !== window.location.pathname) {
       if (session) session.stop();
       var data = this.marker.dataset;
       session = new Session({ url: data.pyodideUrl, folder: data.pyodideFolder });
@@ -297,14 +302,13 @@
   };
 
   /* Run one cell, showing its output in its own view (a hidden cell shows nothing). */
-  Page.prototype.execute = function (cell, code) {
+  Page.prototype.execute = function (cell, code, current) {
     var view = this.views[cell.cell];
     if (view) {
       view.output.textContent = "";
       view.wrapper.querySelectorAll(":scope > .eduplat-output, :scope > .eduplat-output-note")
         .forEach(function (el) { el.hidden = true; });
     }
-    var current = this.session();
     var shown = 0;
     var note = this.strings.output_cut;
     return current.run(code, "<cell " + cell.cell + ">", function (name, text) {
@@ -333,9 +337,8 @@
 
   /* Run the cells before `target` this session has not run yet, then `target`. Resolves
    * to the reply of `target`, or of the earlier cell that failed. */
-  Page.prototype.runUpTo = function (target) {
+  Page.prototype.runUpTo = function (target, current) {
     var self = this;
-    var current = this.session();
     var todo = [];
     for (var i = 0; i < this.data.cells.length; i++) {
       var cell = this.data.cells[i];
@@ -347,8 +350,8 @@
     var last = null;
     todo.forEach(function (cell) {
       chain = chain.then(function () {
-        if (last && (last.stopped || (last.error && !last.raises))) return;
-        return self.execute(cell, self.code(cell)).then(function (reply) {
+        if (current.dead || (last && (last.stopped || (last.error && !last.raises)))) return;
+        return self.execute(cell, self.code(cell), current).then(function (reply) {
           last = reply;
           last.raises = cell.raises && cell !== target;
         });
@@ -372,7 +375,7 @@
     }, function () {
       /* reported by work() below */
     });
-    work().then(function (message) {
+    work(current).then(function (message) {
       view.status.textContent = message || "";
     }, function (error) {
       if (session && session.ready) session.stop();
@@ -388,8 +391,8 @@
   Page.prototype.runCell = function (number) {
     var self = this;
     var cell = this.data.cells.filter(function (c) { return c.cell === number; })[0];
-    this.guard(cell, function () {
-      return self.runUpTo(cell).then(function (reply) {
+    this.guard(cell, function (current) {
+      return self.runUpTo(cell, current).then(function (reply) {
         if (cell.exercise) attempted(cell.exercise, false);
         return reply && reply.stopped ? self.strings.stopped : "";
       });
@@ -399,11 +402,11 @@
   Page.prototype.check = function (cell) {
     var self = this;
     var strings = this.strings;
-    this.guard(cell, function () {
-      return self.runUpTo(cell).then(function (reply) {
-        if (reply && reply.stopped) return strings.stopped;
-        if (reply && reply.error) return reply;
-        return self.session().run(self.data.checks[cell.exercise], "<check>", function () {});
+    this.guard(cell, function (current) {
+      return self.runUpTo(cell, current).then(function (reply) {
+        if (!reply || reply.stopped || current.dead) return strings.stopped;
+        if (reply.error) return reply;
+        return current.run(self.data.checks[cell.exercise], "<check>", function () {});
       }).then(function (reply) {
         if (typeof reply === "string") return reply;
         var passed = !reply.error && !reply.stopped;
