@@ -8,7 +8,12 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 # Material 9.8 prints a banner about MkDocs 2.0 on every build; we pin mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast lint chromium clean distclean bench
+.PHONY: site serve test test-fast lint chromium pyodide clean distclean bench
+
+# The Pyodide release the run-in-page browser tests serve from 127.0.0.1 (never a CDN);
+# keep it equal to PYODIDE_VERSION in eduplat/tutorials/runinpage.py.
+PYODIDE_VERSION := 314.0.8
+PYODIDE_STAMP   := .cache/npm/.pyodide-$(PYODIDE_VERSION)
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -40,12 +45,22 @@ chromium:
 	  echo "Installing Debian's fonts-noto-cjk (CJK text in eduplat pack PDFs)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-noto-cjk; }
 
+# npm's pyodide package (about 14 MB) into .cache/npm/node_modules/pyodide.
+$(PYODIDE_STAMP):
+	@command -v npm >/dev/null || { \
+	  echo "Installing Debian's npm (the run-in-page tests serve npm's pyodide)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq npm; }
+	npm install --no-save --no-audit --no-fund --prefix .cache/npm pyodide@$(PYODIDE_VERSION)
+	@touch $@
+
+pyodide: $(PYODIDE_STAMP)
+
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check $(LINT_PATHS)
 	$(PY) -m ruff format --check $(LINT_PATHS)
 	$(PY) -m mypy
 
-test: $(VENV)/.installed-test chromium lint
+test: $(VENV)/.installed-test chromium pyodide lint
 	$(PY) -m pytest
 
 # The inner loop: no kernels, no browser, no lint.
@@ -60,4 +75,4 @@ clean:
 	rm -rf site .eduplat-cache .site.eduplat-* .eduplat-stage-* .pytest_cache .mypy_cache .ruff_cache
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) .cache

@@ -25,6 +25,7 @@ from eduplat.engines import EngineName
 from eduplat.errors import did_you_mean, display_path
 from eduplat.features import DEFAULT_CACHE_DIR
 from eduplat.tutorials.model import OutputLimits, format_size, parse_size
+from eduplat.tutorials.runinpage import DEFAULT_PYODIDE_URL
 from eduplat.yamlutil import key_line
 
 __all__ = ["EduplatConfig", "reference_markdown", "unknown_option_errors"]
@@ -89,6 +90,21 @@ class Scheduler(base.BaseConfigOption[str]):
         raise base.ValidationError(
             f"expected 'local' or a scheduler address such as 'tcp://host:8786', got {value!r}"
         )
+
+
+class RunInPageOption(base.BaseConfigOption[str | None]):
+    """`pyodide`, or `false` (off)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = None
+
+    def run_validation(self, value: object) -> str | None:
+        if value is None or value is False or value == "off":
+            return None
+        if value == "pyodide":
+            return "pyodide"
+        raise base.ValidationError(f"expected 'pyodide' or false, got {value!r}")
 
 
 class DaskConfig(base.Config):
@@ -188,6 +204,15 @@ class TutorialsConfig(base.Config):
     `appendix` (a `<tutorial>/solutions/` page) or `omit` (not in the site at all)."""
     publish_solutions = c.Type(bool, default=False)
     """Also publish `<name>-solutions.ipynb` (the student `<name>.ipynb` never has them)."""
+    run_in_page = RunInPageOption()
+    """`pyodide`: readers run and edit the code cells in the page (Python compiled to
+    WebAssembly, in a Web Worker) and check their exercises there. Off by default, for
+    tutorials that need packages Pyodide lacks; a tutorial can set `run_in_page:` too."""
+    pyodide_url = c.Type(str, default=DEFAULT_PYODIDE_URL)
+    """Where pages load Pyodide from once a reader presses Run: the official CDN for the
+    release eduplat is tested with, another URL, or a folder (relative to `mkdocs.yml`) with
+    a Pyodide release, which `eduplat build` copies to `assets/pyodide/` so the site works
+    offline or where the CDN is blocked."""
 
 
 class QuizzesConfig(base.Config):
@@ -320,6 +345,8 @@ def _type_name(option: Any) -> str:
         return "`local` | address"
     if isinstance(option, OutputLimitsOption):
         return "size | mapping"
+    if isinstance(option, RunInPageOption):
+        return "`pyodide` | `false`"
     if isinstance(option, c.ListOfItems):
         return f"list of {_type_name(option.option_type)}"
     if isinstance(option, c.DictOfItems):
@@ -339,6 +366,8 @@ def _default(option: Any) -> str:
         limits = OutputLimits()
         return f"`{{cell: {format_size(limits.cell)}, tutorial: {format_size(limits.tutorial)}}}`"
     default = option.default
+    if isinstance(option, RunInPageOption):
+        return "`false`"
     if default is None:
         return "none"
     if isinstance(default, str) and not default:

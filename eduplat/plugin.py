@@ -42,6 +42,8 @@ _QUIZ_JS = "assets/eduplat/quiz.js"
 _SCHEDULE_JS = "assets/eduplat/schedule.js"
 _PATHS_JS = "assets/eduplat/paths.js"
 _EXERCISES_JS = "assets/eduplat/exercises.js"
+# Not a page script: exercises.js starts it as a Web Worker when a reader presses Run.
+_PYODIDE_WORKER_JS = "assets/eduplat/pyodide-worker.js"
 _ASSETS = Path(__file__).parent / "assets"
 # What eduplat's generated Markdown relies on (cards, collapsible cells, fenced code).
 _NEEDED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "pymdownx.superfences")
@@ -141,7 +143,8 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        for uri in (_CSS, _BASE_JS, _QUIZ_JS, _SCHEDULE_JS, _EXERCISES_JS, VERSIONS_JS, _PATHS_JS):
+        assets = (_CSS, _BASE_JS, _QUIZ_JS, _SCHEDULE_JS, _EXERCISES_JS, _PYODIDE_WORKER_JS)
+        for uri in (*assets, VERSIONS_JS, _PATHS_JS):
             files.append(File.generated(config, uri, abs_src_path=str(_ASSETS / Path(uri).name)))
         tutorials, quizzes, webinars = self.tutorials, self.quizzes, self.webinars
         assert tutorials is not None

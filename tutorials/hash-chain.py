@@ -6,6 +6,8 @@
 # tags: [hashing, integrity, sha-256]
 # order: 1
 # prerequisites: []
+# solutions: after-attempt
+# run_in_page: pyodide
 # jupyter:
 #   kernelspec:
 #     name: python3
@@ -348,24 +350,46 @@ assert first_bad_block([chain[0], chain[2]]) == 1, (
 
 # %% [markdown]
 # **Exercise 2.** An attacker deletes the *last* block. Does `verify` notice? Does
-# `verify_against` with the trusted head notice? Explain why.
+# `verify_against` with the trusted head notice? Set the two flags below to `True` or
+# `False` (compute them, or predict them), then think about why.
+
+# %% tags=["exercise"]
+truncated = chain[:-1]
+verify_notices = None  # True if verify(truncated) raises TamperError
+head_notices = None  # True if verify_against(truncated, trusted) raises TamperError
 
 # %% tags=["solution"]
 truncated = chain[:-1]
-verify(truncated)  # still internally consistent: nothing points forward
-try:
-    verify_against(truncated, trusted)
-    detected = False
-except TamperError:
-    detected = True
-assert detected
-print("Exercise 2: truncation passes verify() but fails verify_against()")
+
+
+def raises_tamper(check, *args) -> bool:
+    try:
+        check(*args)
+    except TamperError:
+        return True
+    return False
+
+
+verify_notices = raises_tamper(verify, truncated)  # internally consistent: nothing points forward
+head_notices = raises_tamper(verify_against, truncated, trusted)
+print("Exercise 2: verify notices:", verify_notices, "- verify_against notices:", head_notices)
 # Links only point backwards, so removing blocks from the end leaves every remaining
 # link intact. Only a trusted head (or a known length) reveals the truncation.
 
+# %% tags=["check"]
+assert verify_notices in (True, False), "set verify_notices to True or False"
+assert head_notices in (True, False), "set head_notices to True or False"
+assert verify_notices is False, "verify(truncated) passes: which links could a deleted last block break?"
+assert head_notices is True, "verify_against compares the last block with the trusted head"
+
 # %% [markdown]
 # **Exercise 3.** Swap blocks 2 and 3 (keeping their fields unchanged). Which check fires
-# first, the index check or the link check? Predict, then confirm.
+# first, the index check or the link check, and at which position? Predict, then confirm.
+
+# %% tags=["exercise"]
+swapped = [chain[0], chain[1], chain[3], chain[2], chain[4]]
+first_check = None  # "index" or "link": the check of verify() that fires first
+failing_position = None  # the position TamperError reports
 
 # %% tags=["solution"]
 swapped = [chain[0], chain[1], chain[3], chain[2], chain[4]]
@@ -373,12 +397,18 @@ try:
     verify(swapped)
     raise AssertionError("swap was not detected")
 except TamperError as err:
-    assert err.index == 2
-    assert "index" in str(err)
+    failing_position = err.index
+    first_check = "index" if "index" in str(err) else "link"
     print("Exercise 3:", err)
 # The index check runs first for each block, and block 3 now sits at position 2.
 # Even without the index field, the link check would catch it: block 3's prev_hash
 # commits to block 2, not to block 1.
+
+# %% tags=["check"]
+assert first_check in ("index", "link"), "set first_check to 'index' or 'link'"
+assert isinstance(failing_position, int), "set failing_position to a block position"
+assert first_check == "index", "verify() compares block.index with the position before the link"
+assert failing_position == 2, "the first block out of place is at position 2"
 
 # %% [markdown]
 # ## Check yourself

@@ -6,6 +6,8 @@
 # tags: [signatures, hashing, post-quantum, cryptography]
 # order: 4
 # prerequisites: [hash-chain]
+# solutions: after-attempt
+# run_in_page: pyodide
 # jupyter:
 #   kernelspec:
 #     name: python3
@@ -252,22 +254,49 @@ print("valid under alice's public key:", verify(pk, canonical(forged_tx), forged
 #
 # **Exercise 1.** Show that verification fails for (a) a transaction with a different
 # recipient, (b) the original transaction with one signature element replaced by the other
-# secret of its pair, and (c) a signature with one element dropped.
+# secret of its pair, and (c) a signature with one element dropped. Build the three
+# tampered variants below.
+
+# %% tags=["exercise"]
+msg = canonical(tx)
+other_recipient = None  # canonical bytes of tx sent to someone else
+swapped = None  # sig with its first element replaced by the other secret of its pair
+dropped = None  # sig without its last element
 
 # %% tags=["solution"]
 msg = canonical(tx)
 assert verify(pk, msg, sig)
-assert not verify(pk, canonical(dict(tx, to="mallory")), sig)
+other_recipient = canonical(dict(tx, to="mallory"))
 swapped = list(sig)
 swapped[0] = sk[0][1] if sig[0] == sk[0][0] else sk[0][0]
-assert not verify(pk, msg, swapped)
-assert not verify(pk, msg, sig[:-1])
+dropped = sig[:-1]
+for variant in (verify(pk, other_recipient, sig), verify(pk, msg, swapped), verify(pk, msg, dropped)):
+    assert not variant
 print("Exercise 1: all three tampered variants are rejected")
+
+# %% tags=["check"]
+assert isinstance(other_recipient, bytes) and other_recipient != msg, (
+    "other_recipient: the canonical bytes of tx with another 'to'"
+)
+assert not verify(pk, other_recipient, sig), "the signature must not verify another transaction"
+assert isinstance(swapped, list) and len(swapped) == len(sig), "swapped: a full-length signature"
+assert swapped[0] in sk[0] and swapped[0] != sig[0], "swapped[0]: the other secret of pair 0"
+assert swapped[1:] == list(sig[1:]), "swapped: only the first element changes"
+assert not verify(pk, msg, swapped), "a swapped element must not verify"
+assert dropped is not None and list(dropped) == list(sig[:-1]), "dropped: sig without its last element"
+assert not verify(pk, msg, dropped), "a shortened signature must not verify"
 
 # %% [markdown]
 # **Exercise 2.** Make reuse impossible by construction: write a `OneTimeSigner` that signs
-# once and raises `RuntimeError` on any further call. Show that it refuses a second
-# signature.
+# once and raises `RuntimeError` on any further call.
+
+# %% tags=["exercise"]
+class OneTimeSigner:
+    def __init__(self, sk):
+        self._sk = sk
+
+    def sign(self, message: bytes) -> list[bytes]:
+        return sign(self._sk, message)  # your code here: refuse every call after the first
 
 # %% tags=["solution"]
 class OneTimeSigner:
@@ -285,18 +314,39 @@ signer = OneTimeSigner(keygen(SEED, key_index=1)[0])
 first = signer.sign(canonical(tx))
 try:
     signer.sign(canonical(tx2))
-    refused = False
 except RuntimeError as err:
-    refused = True
     print("Exercise 2: second signature refused:", err)
-assert refused
-assert verify(keygen(SEED, key_index=1)[1], canonical(tx), first)
+
+# %% tags=["check"]
+check_sk, check_pk = keygen(SEED, key_index=2)
+check_signer = OneTimeSigner(check_sk)
+assert verify(check_pk, canonical(tx), check_signer.sign(canonical(tx))), (
+    "the first signature must be a valid one"
+)
+try:
+    check_signer.sign(canonical(tx2))
+except RuntimeError:
+    pass
+else:
+    raise AssertionError("a second call to sign() must raise RuntimeError")
 
 # %% [markdown]
 # **Exercise 3.** Use a 32-byte public key: publish only `H(pk)`. The signature then carries
 # the revealed secrets **and** the hashes of the unrevealed secrets, so the verifier can
-# rebuild the full public key and compare its hash. Implement it and check that a valid
-# signature passes and a tampered transaction fails.
+# rebuild the full public key and compare its hash. Implement `sign_compact` and
+# `verify_compact`: a valid signature passes and a tampered transaction fails.
+
+# %% tags=["exercise"]
+def pk_hash(pk) -> bytes:
+    return H(b"".join(h0 + h1 for h0, h1 in pk))
+
+
+def sign_compact(sk, pk, message: bytes):
+    return [], []  # your code here: (revealed secrets, hashes of the unrevealed ones)
+
+
+def verify_compact(root: bytes, message: bytes, signature) -> bool:
+    return False  # your code here
 
 # %% tags=["solution"]
 def pk_hash(pk) -> bytes:
@@ -322,9 +372,18 @@ def verify_compact(root: bytes, message: bytes, signature) -> bool:
 
 root = pk_hash(pk)
 compact = sign_compact(sk, pk, canonical(tx))
-assert verify_compact(root, canonical(tx), compact)
-assert not verify_compact(root, canonical(tampered), compact)
-print(f"Exercise 3: public key {len(root)} bytes, signature {32 * 512} bytes; tampering detected")
+print(f"Exercise 3: public key {len(root)} bytes, signature {32 * 512} bytes")
+
+# %% tags=["check"]
+check_root = pk_hash(pk)
+check_compact = sign_compact(sk, pk, canonical(tx))
+assert verify_compact(check_root, canonical(tx), check_compact), "a valid compact signature must verify"
+assert not verify_compact(check_root, canonical(tampered), check_compact), (
+    "a tampered transaction must not verify"
+)
+assert len(check_compact[0]) == len(check_compact[1]) == 256, (
+    "256 revealed secrets and 256 hashes of the others"
+)
 
 # %% [markdown]
 # ## Sources

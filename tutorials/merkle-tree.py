@@ -6,6 +6,8 @@
 # tags: [hashing, merkle-tree, proofs, bitcoin]
 # order: 2
 # prerequisites: [hash-chain]
+# solutions: after-attempt
+# run_in_page: pyodide
 # jupyter:
 #   kernelspec:
 #     name: python3
@@ -381,18 +383,32 @@ assert not any(results.values())
 # ## Exercises
 #
 # **Exercise 1.** For every leaf of the five-leaf tree, show that its proof verifies at its
-# own index and at no other. Why could a verifier that read `L`/`R` markers from the proof
-# not tell you *which* position it had proved?
+# own index and at no other: write `accepted_indexes(i)`, the indexes at which the proof
+# of leaf `i` verifies. Why could a verifier that read `L`/`R` markers from the proof not
+# tell you *which* position it had proved?
+
+# %% tags=["exercise"]
+def accepted_indexes(i: int) -> list[int]:
+    """The indexes j at which the proof of leaf i verifies."""
+    return []  # your code here
 
 # %% tags=["solution"]
-for i in range(len(leaves)):
+def accepted_indexes(i: int) -> list[int]:
+    """The indexes j at which the proof of leaf i verifies."""
     good = make_proof(leaves, i)
-    accepted_at = [j for j in range(len(leaves)) if verify_proof(leaves[i], j, len(leaves), good, root)]
-    assert accepted_at == [i], (i, accepted_at)
-print("Exercise 1: each proof verifies at exactly one index, its own")
+    return [j for j in range(len(leaves)) if verify_proof(leaves[i], j, len(leaves), good, root)]
+
+
+print("Exercise 1:", {i: accepted_indexes(i) for i in range(len(leaves))})
 # H(x || y) != H(y || x): concatenation is ordered, so the sides fix the path, and the path
 # is the index written in binary. Markers sent by the prover would let the prover choose the
 # path; the verifier would learn that the leaf is *somewhere* in the tree, not where.
+
+# %% tags=["check"]
+for i in range(len(leaves)):
+    assert accepted_indexes(i) == [i], (
+        f"the proof of leaf {i} should verify at index {i} only, got {accepted_indexes(i)}"
+    )
 
 # %% [markdown]
 # **Exercise 2.** Write `merkle_root_promote` that, on an odd level, carries the last hash
@@ -400,6 +416,10 @@ print("Exercise 1: each proof verifies at exactly one index, its own")
 # `[a, b, c, c]` now have different roots, and find for which sizes *n* between 1 and 64
 # it gives the same root as Bitcoin's rule. Does promotion remove the ambiguity? Compare
 # `[a, b, c]` with the two-leaf list `[H(a ‖ b), c]`, then add the RFC 6962 prefixes.
+
+# %% tags=["exercise"]
+def merkle_root_promote(leaves: list[bytes]) -> bytes:
+    return merkle_root(leaves)  # your code here: promote the odd hash, do not duplicate it
 
 # %% tags=["solution"]
 def merkle_root_promote(leaves: list[bytes]) -> bytes:
@@ -442,19 +462,38 @@ assert all(
 print("Exercise 2: promote agrees with Bitcoin only for n =", same_as_bitcoin)
 print("Exercise 2: promote([a, b, c]) == promote([H(a||b), c]) until leaves and nodes are separated")
 
+# %% tags=["check"]
+assert merkle_root_promote([a]) == a, "a single hash is its own root"
+assert merkle_root_promote([a, b]) == sha256d(a + b), "two hashes: the root is H(a || b)"
+assert merkle_root_promote([a, b, c]) != merkle_root_promote([a, b, c, c]), (
+    "[a, b, c] and [a, b, c, c] must have different roots"
+)
+assert merkle_root_promote([a, b, c]) == sha256d(sha256d(a + b) + c), (
+    "on an odd level, the last hash moves up unchanged"
+)
+
 # %% [markdown]
 # **Exercise 3.** `tree_depth` uses integer arithmetic. Check it against `make_proof` for
 # every *n* from 1 to 300 (first and last leaf), then find a number of leaves for which the
 # floating-point `math.ceil(math.log2(n))` gives the wrong depth.
 
+# %% tags=["exercise"]
+wrong_depth_n = None  # a number of leaves where math.ceil(math.log2(n)) != tree_depth(n)
+
 # %% tags=["solution"]
 for n in range(1, 301):
     tree_leaves = [sha256d(i.to_bytes(4, "little")) for i in range(n)]
     assert len(make_proof(tree_leaves, 0)) == len(make_proof(tree_leaves, n - 1)) == tree_depth(n), n
-n = 2**53 + 1  # not representable as a float: it rounds to 2**53
-assert math.ceil(math.log2(n)) == 53 and tree_depth(n) == 54
+wrong_depth_n = 2**53 + 1  # not representable as a float: it rounds to 2**53
 print("Exercise 3: tree_depth matches for n = 1..300; for n = 2**53 + 1, log2 says",
-      math.ceil(math.log2(n)), "but the depth is", tree_depth(n))
+      math.ceil(math.log2(wrong_depth_n)), "but the depth is", tree_depth(wrong_depth_n))
+
+# %% tags=["check"]
+assert isinstance(wrong_depth_n, int) and wrong_depth_n > 0, "set wrong_depth_n to a number of leaves"
+assert math.ceil(math.log2(wrong_depth_n)) != tree_depth(wrong_depth_n), (
+    f"for n = {wrong_depth_n} the float formula is right: try just above a power of two "
+    "that a float cannot tell from its neighbours"
+)
 
 # %% [markdown]
 # ## Sources

@@ -6,6 +6,8 @@
 # tags: [proof-of-work, mining, consensus, bitcoin]
 # order: 3
 # prerequisites: [hash-chain]
+# solutions: after-attempt
+# run_in_page: pyodide
 # jupyter:
 #   kernelspec:
 #     name: python3
@@ -308,51 +310,87 @@ for period, power in enumerate(schedule):
 # %% [markdown]
 # ## Exercises
 #
-# **Exercise 1.** The number of attempts is geometric with mean `2**bits`. Mine 200
-# different headers at 8 bits and check that the average number of attempts is close
-# to 256.
+# **Exercise 1.** The number of attempts is geometric with mean `2**bits`. Write
+# `mean_attempts(headers, bits)`: mine `headers` different headers at `bits` bits and
+# return the average number of attempts. At 8 bits it should be close to 256.
+
+# %% tags=["exercise"]
+def mean_attempts(headers: int, bits: int) -> float:
+    return 0.0  # your code here
 
 # %% tags=["solution"]
-attempts = [mine(f"exercise header {i}".encode(), 8)[1] for i in range(200)]
-mean = sum(attempts) / len(attempts)
-print(f"Exercise 1: mean attempts = {mean:.1f}, min = {min(attempts)}, max = {max(attempts)}")
-assert 200 < mean < 320, mean
+def mean_attempts(headers: int, bits: int) -> float:
+    attempts = [mine(f"exercise header {i}".encode(), bits)[1] for i in range(headers)]
+    return sum(attempts) / len(attempts)
+
+
+print(f"Exercise 1: mean attempts over 200 headers = {mean_attempts(200, 8):.1f}")
 # The spread is large (some headers succeed in a handful of tries, some need over a
 # thousand), which is why real block intervals vary so much.
+
+# %% tags=["check"]
+check_mean = mean_attempts(200, 8)
+assert 200 < check_mean < 320, f"200 headers at 8 bits should average about 256 attempts, got {check_mean}"
+assert mean_attempts(50, 2) < 10, "at 2 bits a header needs about 4 attempts on average"
 
 # %% [markdown]
 # **Exercise 2.** A new ASIC generation makes a period finish in 2 days instead of 14.
 # Using `retarget`, how many periods at the new hash power does it take until difficulty
-# has risen 7× (the new hash power)? Assume each period's duration is exactly
-# `14 days * old_difficulty_ratio / 7`.
+# has risen 7× (the new hash power)? Write `periods_until(factor)` for a hash power that
+# grew `factor` times; assume each period's duration is exactly
+# `14 days * difficulty_ratio / factor`.
+
+# %% tags=["exercise"]
+def periods_until(factor: float) -> int:
+    return 0  # your code here: count the retargets
 
 # %% tags=["solution"]
-start_target = MAX_TARGET // 1000
-target = start_target
-periods = 0
-while True:
-    ratio = difficulty(target) / difficulty(start_target)  # how far difficulty has risen
-    if ratio >= 7 - 1e-9:
-        break
-    timespan = int(TARGET_TIMESPAN * ratio / 7)
-    target = retarget(target, timespan)
-    periods += 1
-print(f"Exercise 2: {periods} retargets; difficulty ratio now {difficulty(target) / difficulty(start_target):.3f}")
-assert periods == 2  # x4 (clamped), then x1.75
+def periods_until(factor: float) -> int:
+    start_target = MAX_TARGET // 1000
+    target = start_target
+    periods = 0
+    while True:
+        ratio = difficulty(target) / difficulty(start_target)  # how far difficulty has risen
+        if ratio >= factor - 1e-9:
+            return periods
+        timespan = int(TARGET_TIMESPAN * ratio / factor)
+        target = retarget(target, timespan)
+        periods += 1
+
+
+print(f"Exercise 2: {periods_until(7)} retargets for 7x the hash power")
 # The first retarget is clamped to x4 (the period took 2 days < 3.5 days); the second
 # supplies the remaining 7 / 4 = 1.75.
 
+# %% tags=["check"]
+assert periods_until(1) == 0, "the same hash power needs no retarget"
+assert periods_until(3) == 1, "a 3x rise is within one retarget's clamp"
+assert periods_until(7) == 2, "7x: how much can one retarget raise the difficulty at most?"
+assert periods_until(20) == 3, "20x needs three retargets: 4 x 4 = 16 is not enough"
+
 # %% [markdown]
 # **Exercise 3.** Show that `retarget` never makes the target easier than `MAX_TARGET`, even
-# when a period takes far longer than eight weeks, and that the clamp is symmetric: a period
-# that took 100 days raises the target exactly 4× when below the limit.
+# when a period takes far longer than eight weeks, and that the clamp is symmetric. Predict
+# how many times larger (easier) or smaller (harder) the target of `small` becomes after
+# a 100-day period and after a 1-day one, then confirm with `retarget`.
+
+# %% tags=["exercise"]
+small = MAX_TARGET // 1000
+slow_factor = None  # retarget(small, 100 days) / small
+fast_factor = None  # retarget(small, 1 day) / small
 
 # %% tags=["solution"]
-assert retarget(MAX_TARGET, 10 * TARGET_TIMESPAN) == MAX_TARGET
 small = MAX_TARGET // 1000
-assert retarget(small, 100 * 86400) == small * 4
-assert retarget(small, 86400) == small * (TARGET_TIMESPAN // 4) // TARGET_TIMESPAN
-print("Exercise 3: target is capped at MAX_TARGET and each step is clamped to a factor of 4")
+assert retarget(MAX_TARGET, 10 * TARGET_TIMESPAN) == MAX_TARGET  # capped at the easiest target
+slow_factor = retarget(small, 100 * 86400) / small
+fast_factor = retarget(small, 86400) / small
+print(f"Exercise 3: x{slow_factor:g} after 100 days, x{fast_factor:g} after 1 day")
+
+# %% tags=["check"]
+assert slow_factor is not None and fast_factor is not None, "set slow_factor and fast_factor"
+assert retarget(MAX_TARGET, 10 * TARGET_TIMESPAN) == MAX_TARGET
+assert abs(slow_factor - 4) < 1e-9, "a 100-day period is clamped: the target grows at most 4x"
+assert abs(fast_factor - 0.25) < 1e-9, "a 1-day period is clamped too: the target shrinks at most 4x"
 
 # %% [markdown]
 # ## Sources

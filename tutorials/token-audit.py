@@ -6,6 +6,8 @@
 # tags: [smart-contracts, security, solidity, testing]
 # order: 5
 # prerequisites: []
+# solutions: after-attempt
+# run_in_page: pyodide
 # jupyter:
 #   kernelspec:
 #     name: python3
@@ -483,9 +485,18 @@ run_tests([test_withdraw_cannot_drain], FixedVault)
 # %% [markdown]
 # ## Exercises
 #
-# **Exercise 1.** A `SloppyToken` forgets the balance check in `transfer`. Show that with
-# wrapping arithmetic a user with 0 tokens who sends 1 token ends up with 2²⁵⁶ − 1, and that
-# with checked arithmetic the same call reverts.
+# **Exercise 1.** A `SloppyToken` forgets the balance check in `transfer`. Write its
+# `transfer` and show that with wrapping arithmetic a user with 0 tokens who sends 1 token
+# ends up with 2²⁵⁶ − 1, and that with checked arithmetic the same call reverts.
+
+# %% tags=["exercise"]
+class SloppyToken(Token):
+    def transfer(self, sender: str, to: str, value: int) -> None:
+        pass  # your code here: Token.transfer without its balance check
+
+
+class CheckedSloppyToken(SloppyToken):
+    uint = CheckedUint256
 
 # %% tags=["solution"]
 class SloppyToken(Token):
@@ -501,21 +512,31 @@ class CheckedSloppyToken(SloppyToken):
 
 sloppy = SloppyToken("owner", 100)
 sloppy.transfer("eve", "friend", 1)
-assert sloppy.balance_of("eve") == MOD - 1
+print("Exercise 1: eve's balance after sending 1 of her 0 tokens:", sloppy.balance_of("eve"))
 
-checked = CheckedSloppyToken("owner", 100)
+# %% tags=["check"]
+check_sloppy = SloppyToken("owner", 100)
+check_sloppy.transfer("eve", "friend", 1)
+assert check_sloppy.balance_of("eve") == MOD - 1, "with wrapping arithmetic, eve's 0 - 1 must wrap to 2**256 - 1"
+assert check_sloppy.balance_of("friend") == 1, "the receiver must get the token"
+check_checked = CheckedSloppyToken("owner", 100)
 try:
-    checked.transfer("eve", "friend", 1)
-    reverted = False
+    check_checked.transfer("eve", "friend", 1)
 except Revert:
-    reverted = True
-assert reverted and checked.balance_of("eve") == 0
-print("Exercise 1: wrapping underflow gives eve 2**256 - 1 tokens; checked arithmetic reverts")
+    pass
+else:
+    raise AssertionError("with checked arithmetic (CheckedSloppyToken) the same transfer must revert")
+assert check_checked.balance_of("eve") == 0, "a reverted transfer leaves eve with 0"
 
 # %% [markdown]
 # **Exercise 2.** Is the reentrancy guard alone enough to stop *this* attack? Write a
-# `GuardOnlyVault` that adds the lock to the original (interaction-first) `withdraw` and run
-# `test_withdraw_cannot_drain` on it.
+# `GuardOnlyVault` that adds the lock to the original (interaction-first) `withdraw`;
+# the check runs `test_withdraw_cannot_drain` on it.
+
+# %% tags=["exercise"]
+class GuardOnlyVault(Vault):
+    def withdraw(self, sender: str) -> None:
+        super().withdraw(sender)  # your code here: add a reentrancy lock, keep this call
 
 # %% tags=["solution"]
 class GuardOnlyVault(Vault):
@@ -538,31 +559,65 @@ print("Exercise 2: the guard alone stops re-entry into withdraw")
 # transfer(to, amount) reading the same stale balance, the attacker could re-enter that
 # instead (cross-function reentrancy). CEI closes that door too.
 
+# %% tags=["check"]
+test_withdraw_cannot_drain(GuardOnlyVault)
+
 # %% [markdown]
-# **Exercise 3.** Write a randomised property test: with `random.Random(7)`, run 300 random
-# deposits and withdrawals by five users on a `FixedVault` (expect some to revert) and check
-# after every transaction that the vault's ether equals the sum of what it owes.
+# **Exercise 3.** Write a randomised property test: `property_test(vault_cls)` runs, with
+# `random.Random(7)`, 300 random deposits and withdrawals by five users (100 ether each)
+# on a new vault (expect some to revert), asserts after every transaction that the vault's
+# ether equals the sum of what it owes, and returns how many transactions reverted. The
+# check also runs it on a broken vault, which it must catch.
+
+# %% tags=["exercise"]
+def property_test(vault_cls, seed: int = 7, transactions: int = 300) -> int:
+    return 0  # your code here
 
 # %% tags=["solution"]
-rng = random.Random(7)
-chain = Chain()
-vault = FixedVault(chain)
-chain.deploy(vault)
-users = ["u1", "u2", "u3", "u4", "u5"]
-chain.ether.update({u: 100 for u in users})
-reverts = 0
-for _ in range(300):
-    user = rng.choice(users)
-    try:
-        if rng.random() < 0.6:
-            chain.transact(vault.deposit, user, rng.randint(1, 30))
-        else:
-            chain.transact(vault.withdraw, user)
-    except Revert:
-        reverts += 1
-    assert chain.ether["vault"] == sum(vault.balances.values())
-assert sum(chain.ether[u] for u in users) + chain.ether["vault"] == 500  # ether is conserved
-print(f"Exercise 3: invariant held after 300 transactions ({reverts} reverted as expected)")
+def property_test(vault_cls, seed: int = 7, transactions: int = 300) -> int:
+    rng = random.Random(seed)
+    chain = Chain()
+    vault = vault_cls(chain)
+    chain.deploy(vault)
+    users = ["u1", "u2", "u3", "u4", "u5"]
+    chain.ether.update({u: 100 for u in users})
+    reverts = 0
+    for _ in range(transactions):
+        user = rng.choice(users)
+        try:
+            if rng.random() < 0.6:
+                chain.transact(vault.deposit, user, rng.randint(1, 30))
+            else:
+                chain.transact(vault.withdraw, user)
+        except Revert:
+            reverts += 1
+        assert chain.ether["vault"] == sum(vault.balances.values()), "vault ether != what it owes"
+    assert sum(chain.ether[u] for u in users) + chain.ether["vault"] == 500  # ether is conserved
+    return reverts
+
+
+print(f"Exercise 3: invariant held after 300 transactions ({property_test(FixedVault)} reverted as expected)")
+
+# %% tags=["check"]
+assert property_test(FixedVault) > 0, (
+    "some random withdrawals must revert (nothing to withdraw): run all the transactions"
+)
+
+
+class OverCreditingVault(FixedVault):
+    """Records one ether more than each deposit: it owes more than it holds."""
+
+    def deposit(self, sender: str, amount: int) -> None:
+        super().deposit(sender, amount)
+        self.balances[sender] += 1
+
+
+try:
+    property_test(OverCreditingVault)
+except AssertionError:
+    pass
+else:
+    raise AssertionError("property_test must fail on a vault that owes more ether than it holds")
 
 # %% [markdown]
 # ## Sources

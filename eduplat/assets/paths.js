@@ -20,6 +20,8 @@
   var PATH_PREFIX = "eduplat-path:";
   var QUIZ_PREFIX = "eduplat-quiz:"; // quiz.js's key: eduplat-quiz:<quiz id>:<question hash>
   var FEEDBACK_PREFIX = "eduplat-feedback:";
+  // exercises.js's key: eduplat-exercise:<page path>:<number>, {"passed": "<date>"} once checked
+  var EXERCISE_PREFIX = "eduplat-exercise:";
   var FORMAT = "eduplat-progress";
 
   function format(template, values) {
@@ -48,6 +50,18 @@
       if (state.result && state.result.passed === true) passed = true;
     });
     return { states: states, passed: passed, key: QUIZ_PREFIX + id + ":" + hash };
+  }
+
+  /* The exercises of a tutorial step that the reader checked in the page and passed: the
+   * state exercises.js keeps for the step's page is read, never copied. */
+  function passedExercises(item) {
+    var link = item.querySelector(".eduplat-path-step__link");
+    if (!link || !link.href) return [];
+    var prefix = EXERCISE_PREFIX + new URL(link.href, window.location.href).pathname + ":";
+    return storedKeys(prefix).filter(function (key) {
+      var state = load(key);
+      return Boolean(state && state.passed);
+    });
   }
 
   function progress(pathId) {
@@ -123,9 +137,12 @@
       var finished = stepDone(self.id, item, state);
       var optional = item.dataset.optional === "true";
       item.classList.toggle("eduplat-path-step--done", finished);
-      item.querySelector(".eduplat-path-step__status").textContent = finished
-        ? self.strings.done
-        : "";
+      var status = finished ? [self.strings.done] : [];
+      if (item.dataset.kind === "tutorial") {
+        var passed = passedExercises(item).length;
+        if (passed) status.push(format(self.strings.exercises_passed, { passed: passed }));
+      }
+      item.querySelector(".eduplat-path-step__status").textContent = status.join(" · ");
       if (!optional) {
         required += 1;
         if (finished) done += 1;
@@ -170,6 +187,13 @@
     var data = { format: FORMAT, version: 1, exported: new Date().toISOString(), paths: {} };
     data.paths[this.id] = progress(this.id);
     data.quizzes = this.quizKeys();
+    data.exercises = {};
+    this.items.forEach(function (item) {
+      if (item.dataset.kind !== "tutorial") return;
+      passedExercises(item).forEach(function (key) {
+        data.exercises[key] = load(key);
+      });
+    });
     var blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
@@ -209,6 +233,12 @@
         if (key.indexOf(QUIZ_PREFIX) === 0 && typeof data.quizzes[key] === "object") {
           save(key, data.quizzes[key]);
         }
+      });
+      Object.keys(data.exercises || {}).forEach(function (key) {
+        var incoming = data.exercises[key];
+        if (key.indexOf(EXERCISE_PREFIX) !== 0 || !incoming || typeof incoming !== "object") return;
+        var current = load(key);
+        save(key, Object.assign({}, current && typeof current === "object" ? current : {}, incoming));
       });
       self.message("");
       self.update();

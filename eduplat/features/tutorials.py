@@ -27,6 +27,7 @@ from eduplat.tutorials.render import (
     render_index,
     render_tutorial,
 )
+from eduplat.tutorials.runinpage import pyodide_files, pyodide_source
 
 __all__ = ["TutorialsFeature", "pipeline_options", "theme_loader"]
 
@@ -70,7 +71,15 @@ class TutorialsFeature:
             reporter=make_reporter(self.log),
         )
 
-    def render_options(self, config: MkDocsConfig) -> RenderOptions:
+    def runs_in_page(self) -> bool:
+        """Whether any tutorial lets readers run its cells in the page."""
+        site = self.options.run_in_page
+        return any(
+            (site if x.meta.run_in_page is None else x.meta.run_in_page) == "pyodide"
+            for x in self.prepared
+        )
+
+    def render_options(self, config: MkDocsConfig, pyodide_url: str = "") -> RenderOptions:
         return RenderOptions(
             url=self.url,
             source_dir=Path(os.path.relpath(self.folder, self.base)).as_posix(),
@@ -81,6 +90,8 @@ class TutorialsFeature:
             site_url=config.site_url or "",
             solutions=self.options.solutions,
             publish_solutions=self.options.publish_solutions,
+            run_in_page=self.options.run_in_page,
+            pyodide_url=pyodide_url,
             launch=_from_config(LaunchOptions, self.options.launch),
         )
 
@@ -89,7 +100,16 @@ class TutorialsFeature:
         env = default_environment(theme_loader(config))
         # Webinar sessions look tutorials up by id, hundreds of times on a large course.
         self.by_id = by_id = {x.id: x for x in self.prepared}
-        options = self.render_options(config)
+        pyodide_url = ""
+        if self.runs_in_page():
+            # Resolved only when a page runs code: a wrong folder must not break other sites.
+            config_file = Path(config.config_file_path or "mkdocs.yml")
+            source = pyodide_source(self.options.pyodide_url, self.base, config_file)
+            pyodide_url = source.url
+            if source.folder is not None:
+                for uri, path in pyodide_files(source.folder).items():
+                    files.append(File.generated(config, uri, abs_src_path=str(path)))
+        options = self.render_options(config, pyodide_url)
         for tutorial in self.prepared:
             page_uri = f"{self.url}/{tutorial.id}.md"
             if files.get_file_from_path(page_uri) is not None:

@@ -40,6 +40,7 @@ PATH_STRINGS = (
     "path.done",
     "path.import_failed",
     "path.reset_confirm",
+    "path.exercises_passed",
 )
 #: UI strings of the feedback widget.
 FEEDBACK_STRINGS = ("feedback.sent", "feedback.send_failed", "feedback.thanks")

@@ -168,6 +168,8 @@ class TutorialMeta:
             ``appendix``, ``omit``); ``None`` uses the site default.
         publish_solutions: Also offer ``<name>-solutions.ipynb``; ``None`` uses the site
             default.
+        run_in_page: ``pyodide`` lets readers run the cells in the page; ``False`` turns
+            it off for this tutorial; ``None`` uses the site default.
     """
 
     title: str = ""
@@ -184,6 +186,7 @@ class TutorialMeta:
     max_output: OutputLimits | None = None
     solutions: Literal["reveal", "after-attempt", "appendix", "omit"] | None = None
     publish_solutions: bool | None = None
+    run_in_page: Literal["pyodide", False] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict; ``from_json`` reads it back."""

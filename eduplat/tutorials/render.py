@@ -21,6 +21,7 @@ import jinja2
 from eduplat.i18n import Translator
 from eduplat.text import escape_markdown, fragment_environment
 from eduplat.tutorials import exercises as ex
+from eduplat.tutorials import runinpage
 from eduplat.tutorials.execute import CUT_KEY, strip_ansi
 from eduplat.tutorials.model import LEVELS, Prerequisite, format_size, utf8_head, utf8_size
 from eduplat.tutorials.pipeline import PreparedTutorial
@@ -39,6 +40,21 @@ _IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "im
 _HEADING_1 = re.compile(r"\A\s*#\s+[^\n]+\n?")
 #: Bytes of each output that search indexes at most, whatever its line count.
 _SEARCHABLE_BYTES = 4_000
+#: UI strings of run-in-page (exercises.js), passed to the page as data.
+_RUN_STRINGS = (
+    "run.run",
+    "run.check",
+    "run.reset",
+    "run.stop",
+    "run.loading",
+    "run.running",
+    "run.passed",
+    "run.failed",
+    "run.load_failed",
+    "run.stopped",
+    "run.editor",
+    "run.output_cut",
+)
 
 
 @dataclass(frozen=True)
@@ -93,6 +109,9 @@ class RenderOptions:
     launch: LaunchOptions | None = None
     solutions: ex.SolutionMode = "after-attempt"
     publish_solutions: bool = False
+    run_in_page: runinpage.RunInPage | None = None
+    #: Absolute Pyodide URL, or empty for the copy at ``assets/pyodide/`` in the site.
+    pyodide_url: str = runinpage.DEFAULT_PYODIDE_URL
 
 
 @dataclass
@@ -148,6 +167,8 @@ class _PageRenderer:
             options.publish_solutions if meta.publish_solutions is None else meta.publish_solutions
         )
         self.groups = ex.exercise_groups(tutorial.notebook["cells"])
+        run = options.run_in_page if meta.run_in_page is None else meta.run_in_page
+        self.run_in_page = run == "pyodide" and self.language == "python"
         self.group_of = {
             index: group
             for group in self.groups
@@ -244,6 +265,26 @@ class _PageRenderer:
             p for p in [_fence(source, self.language) if source else "", *outputs] if p
         )
 
+    def _runnable(self, block: str, number: int) -> str:
+        """A visible code cell (its code and outputs) that the reader can edit and run."""
+        if not self.run_in_page or not block:
+            return block
+        return f'<div class="eduplat-cell" data-cell="{number}" markdown>\n\n{block}\n\n</div>'
+
+    def run_marker(self) -> str:
+        """The page's run-in-page settings and cell sources, for exercises.js."""
+        if not self.run_in_page:
+            return ""
+        data = runinpage.run_data(self.tutorial.notebook["cells"], self.groups)
+        strings = {key.removeprefix("run."): self.t(key) for key in _RUN_STRINGS}
+        return (
+            f'<div class="eduplat-run" hidden data-run="pyodide"'
+            f' data-pyodide-url="{html.escape(self.options.pyodide_url)}"'
+            f' data-pyodide-folder="{runinpage.SITE_FOLDER}/"'
+            f' data-strings="{runinpage.run_data_attribute(strings)}"'
+            f' data-cells="{runinpage.run_data_attribute(data)}"></div>'
+        )
+
     def exercise_cell(self, cell: dict[str, Any], number: int, group: ex.ExerciseGroup) -> str:
         """An exercise, solution or check cell, as the ``solutions`` mode says."""
         role = ex.cell_role(cell)
@@ -254,7 +295,7 @@ class _PageRenderer:
             return self._fragment(
                 "exercise",
                 number=n,
-                body=self._code_and_outputs(cell, number),
+                body=self._runnable(self._code_and_outputs(cell, number), number),
                 checks=bool(group.checks),
                 mode=self.mode,
                 has_solution=bool(group.solutions),
@@ -317,6 +358,8 @@ class _PageRenderer:
                 if "hide-output" in tags and not hide_input:
                     block = self._details(self.t("tutorial.show_output"), block, "hidden-output")
                 parts.append(block)
+        if not hide_input and "remove-input" not in tags and source:
+            return self._runnable("\n\n".join(parts), number)
         if hide_input:
             # A hidden solution hides its output too: printed below "Show code", it would
             # give the answer away. Both stay out of search, as the answer key of an exercise.
@@ -348,24 +391,35 @@ class _PageRenderer:
 
     # -- header ------------------------------------------------------------------------
     def launch_links(self) -> list[tuple[str, str]]:
+        """Colab, Binder and JupyterLite links.
+
+        A tutorial with exercises opens the *student* notebook, the one published with the
+        site (solutions left out), never its source: Colab and Binder take it from the
+        branch the site is published to, JupyterLite from the site itself. Other tutorials
+        open their source (Binder runs it with jupytext in the repository's environment).
+        """
         launch = self.options.launch
         if launch is None or not launch.repo:
             return []
         links = []
         source_path = f"{self.options.source_dir.strip('/')}/{self.tutorial.source.rel}"
+        folder = launch.notebooks_path.strip("/")
+        published = f"{folder + '/' if folder else ''}{self.uri(f'{self.stem}.ipynb')}"
+        student = bool(self.groups)
         if launch.colab:
-            if self.tutorial.source.suffix == ".ipynb":
+            if self.tutorial.source.suffix == ".ipynb" and not student:
                 target = f"{launch.branch}/{source_path}"
             else:
-                folder = launch.notebooks_path.strip("/")
-                site_path = self.uri(f"{self.stem}.ipynb")
-                target = f"{launch.notebooks_branch}/{folder + '/' if folder else ''}{site_path}"
+                target = f"{launch.notebooks_branch}/{published}"
             links.append(
                 ("Colab", f"https://colab.research.google.com/github/{launch.repo}/blob/{target}")
             )
         if launch.binder:
-            lab_path = quote("lab/tree/" + source_path, safe="")
-            binder = f"https://mybinder.org/v2/gh/{launch.repo}/{launch.branch}?urlpath={lab_path}"
+            branch, path = (
+                (launch.notebooks_branch, published) if student else (launch.branch, source_path)
+            )
+            lab_path = quote("lab/tree/" + path, safe="")
+            binder = f"https://mybinder.org/v2/gh/{launch.repo}/{branch}?urlpath={lab_path}"
             links.append(("Binder", binder))
         if launch.jupyterlite and self.options.site_url:
             notebook_url = self.options.site_url.rstrip("/") + "/" + self.uri(f"{self.stem}.ipynb")
@@ -429,6 +483,7 @@ def render_tutorial(
             f"---\n{front}\n---",  # JSON is valid YAML: safe for any title
             title_line or f"# {html.escape(escape_markdown(tutorial.meta.title))}",
             page.header(prerequisite_link).strip(),
+            *([page.run_marker()] if page.run_in_page else []),
             *blocks,
         ]
     )

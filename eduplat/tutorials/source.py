@@ -15,7 +15,7 @@ import re
 import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from eduplat.errors import SourceError
 from eduplat.textio import read_text
@@ -305,7 +305,24 @@ def validate_meta(
         max_output=_max_output(fields, data),
         solutions=fields.choice(data, "solutions", _META, SOLUTION_MODES),
         publish_solutions=fields.flag(data, "publish_solutions", _META) if publish else None,
+        run_in_page=_run_in_page(fields, data),
     )
+
+
+_RUN_IN_PAGE: tuple[Literal["pyodide"], ...] = ("pyodide",)
+
+
+def _run_in_page(fields: Fields, data: LineDict) -> Literal["pyodide", False] | None:
+    """``pyodide``, ``false`` (off for this tutorial) or None (the site default)."""
+    if data.get("run_in_page") is False:
+        return False
+    if "run_in_page" in data and not isinstance(data["run_in_page"], str):
+        raise fields.error(
+            data.line_of("run_in_page"),
+            f"{_META}: 'run_in_page' must be pyodide or false, not {data['run_in_page']!r}",
+            "use 'run_in_page: pyodide', or 'false' to turn it off for this tutorial",
+        )
+    return fields.choice(data, "run_in_page", _META, _RUN_IN_PAGE)
 
 
 def _whole(fields: Fields, data: LineDict, key: str, *, positive: bool = False) -> int | None:

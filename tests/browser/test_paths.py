@@ -44,6 +44,28 @@ FILES = {
             title: The white paper
             optional: true
         """,
+    "tutorials/squares.py": """\
+        # %% [markdown]
+        # # Squares
+
+        # %% tags=["exercise"]
+        def square(x):
+            return 0
+
+        # %% tags=["solution"]
+        def square(x):
+            return x * x
+
+        # %% tags=["check"]
+        assert square(3) == 9, "square(3) should be 9"
+        """,
+    "paths/practice.yml": """\
+        id: practice
+        title: Practice
+        audience: developers
+        steps:
+          - tutorial: squares
+        """,
     "paths/second.yml": """\
         id: second
         title: Second path
@@ -69,6 +91,8 @@ nav:
 plugins:
   - search
   - eduplat:
+      tutorials:
+        execute: false
       feedback:
         issue_url: https://github.com/acme/docs/issues/new?title={{title}}&body={{body}}
         endpoint: https://forms.example.org/feedback
@@ -225,6 +249,34 @@ def test_export_then_import_round_trips(base_url, page, tmp_path):
     bad.write_text('{"hello": 1}')
     page.locator(".eduplat-path__import input").set_input_files(str(bad))
     page.get_by_text("This file is not an eduplat progress file.").wait_for()
+
+
+def test_a_tutorial_step_counts_the_exercises_passed_in_the_page(base_url, page, tmp_path):
+    # What exercises.js records when a Check passes (see tests/browser/test_run_in_page.py).
+    page.goto(base_url + "tutorials/squares/")
+    page.evaluate(
+        "localStorage.setItem('eduplat-exercise:/tutorials/squares/:1',"
+        " JSON.stringify({attempted: true, passed: '2026-12-01T10:00:00Z'}))"
+    )
+    page.goto(base_url + "paths/practice/")
+    status = page.locator('[data-step="tutorial:squares"] .eduplat-path-step__status')
+    status.filter(has_text="Exercises passed: 1").wait_for()
+    with page.expect_download() as info:
+        page.locator(".eduplat-path__export").click()
+    exported = tmp_path / "progress.json"
+    info.value.save_as(exported)
+    assert json.loads(exported.read_text())["exercises"] == {
+        "eduplat-exercise:/tutorials/squares/:1": {
+            "attempted": True,
+            "passed": "2026-12-01T10:00:00Z",
+        }
+    }
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    page.locator(".eduplat-path__count").filter(has_text="0 of 1 done").wait_for()
+    assert status.inner_text() == ""
+    page.locator(".eduplat-path__import input").set_input_files(str(exported))
+    status.filter(has_text="Exercises passed: 1").wait_for()
 
 
 def test_a_page_in_two_paths_shows_both_bars_without_path_parameter(base_url, page):

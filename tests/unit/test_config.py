@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from eduplat.config import EduplatConfig, iter_options, reference_markdown
 from eduplat.plugin import EduplatPlugin
 
@@ -54,3 +56,25 @@ def test_output_limits_take_a_size_or_a_mapping():
     assert EduplatPlugin().load_config({})[0] == []
     errors, _ = EduplatPlugin().load_config({"tutorials": {"max_output": "huge"}})
     assert "expected a size such as '2 MB'" in str(errors[0][1])
+
+
+@pytest.mark.parametrize(
+    ("value", "loaded"), [("pyodide", "pyodide"), (False, None), ("off", None), (None, None)]
+)
+def test_run_in_page_is_pyodide_or_off(value, loaded):
+    plugin = EduplatPlugin()
+    assert plugin.load_config({"tutorials": {"run_in_page": value}}) == ([], [])
+    assert plugin.config.tutorials.run_in_page == loaded
+    assert plugin.config.tutorials.pyodide_url.startswith("https://cdn.jsdelivr.net/pyodide/v")
+
+
+@pytest.mark.parametrize("value", [True, "jupyterlite", 1])
+def test_run_in_page_rejects_anything_else(value):
+    errors, _ = EduplatPlugin().load_config({"tutorials": {"run_in_page": value}})
+    assert "expected 'pyodide' or false" in str(errors[0][1])
+
+
+def test_run_in_page_is_off_by_default():
+    plugin = EduplatPlugin()
+    plugin.load_config({})
+    assert plugin.config.tutorials.run_in_page is None

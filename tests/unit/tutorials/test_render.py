@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 
 import pytest
@@ -201,6 +202,32 @@ def test_launch_buttons():
     )
 
 
+@pytest.mark.parametrize("rel", ["chain.py", "chain.ipynb"])
+def test_launch_buttons_of_a_tutorial_with_exercises_open_the_student_notebook(rel):
+    options = RenderOptions(
+        site_url="https://learn.example.org/",
+        launch=LaunchOptions(
+            repo="acme/course", notebooks_path="latest", jupyterlite="https://lite.example.org"
+        ),
+    )
+    cells = [
+        code("def f():\n    return 0", tags=["exercise"]),
+        code("def f():\n    return 1", tags=["solution"]),
+        code("assert f() == 1", tags=["check"]),
+    ]
+    md = render(cells, options=options, rel=rel).markdown
+    assert (
+        "https://colab.research.google.com/github/acme/course/blob/gh-pages/latest/"
+        "tutorials/chain.ipynb" in md
+    )
+    assert (
+        "https://mybinder.org/v2/gh/acme/course/gh-pages?urlpath="
+        "lab%2Ftree%2Flatest%2Ftutorials%2Fchain.ipynb" in md
+    )
+    assert "fromURL=https%3A%2F%2Flearn.example.org%2Ftutorials%2Fchain.ipynb" in md
+    assert "acme/course/main" not in md  # never the source, which has the solutions
+
+
 def test_no_launch_buttons_without_repo():
     assert "Open in" not in render([code("x = 1")]).markdown
 
@@ -268,3 +295,55 @@ def test_output_cut_while_running_is_said_on_the_page():
     md = render([code("spam()", [stream("start\n"), note])], language="zh").markdown
     assert "单元运行时又有 18 MB 的输出被丢弃" in md
     assert "[eduplat]" not in md
+
+
+def run_marker(markdown):
+    import html
+    import json
+    import re
+
+    match = re.search(r'<div class="eduplat-run"[^>]*data-cells="([^"]*)"', markdown)
+    return json.loads(html.unescape(match.group(1))) if match else None
+
+
+def test_run_in_page_is_off_by_default():
+    md = render([code("x = 1")]).markdown
+    assert run_marker(md) is None
+    assert "eduplat-cell" not in md
+
+
+@pytest.mark.parametrize("mode", ["reveal", "after-attempt", "appendix", "omit"])
+def test_run_in_page_carries_cells_and_checks_never_solutions(mode):
+    cells = [
+        code("setup = 1", tags=["remove-input"]),
+        code('print("</div><script>alert(1)</script>")'),
+        code("hidden = 2", tags=["hide-input"]),
+        code("def f():\n    return 0", tags=["exercise"]),
+        code("def f():\n    return 'the-secret-answer'", tags=["solution"]),
+        code("assert f() == 'the-secret-answer'", tags=["check"]),
+    ]
+    options = RenderOptions(run_in_page="pyodide", solutions=mode)
+    md = render(cells, options=options).markdown
+    data = run_marker(md)
+    assert [c["code"] for c in data["cells"]] == [
+        "setup = 1",
+        'print("</div><script>alert(1)</script>")',
+        "hidden = 2",
+        "def f():\n    return 0",
+    ]
+    assert [c["exercise"] for c in data["cells"]] == [None, None, None, 1]
+    assert data["checks"] == {"1": "assert f() == 'the-secret-answer'"}
+    marker = re.search(r'<div class="eduplat-run"[^\n]*', md).group(0)
+    assert "return 'the-secret-answer'" not in marker
+    assert "<script>" not in marker  # the code is data in an escaped attribute
+    assert "</div>" not in marker[: -len("</div>")]
+    # Only visible code becomes an editor: not the removed or hidden input.
+    assert [int(n) for n in re.findall(r'class="eduplat-cell" data-cell="(\d+)"', md)] == [3, 5]
+
+
+def test_a_tutorial_overrides_the_site_run_in_page():
+    off = TutorialMeta(title="Chains", run_in_page=False)
+    md = render([code("x = 1")], options=RenderOptions(run_in_page="pyodide"), meta=off).markdown
+    assert run_marker(md) is None
+    on = TutorialMeta(title="Chains", run_in_page="pyodide")
+    assert run_marker(render([code("x = 1")], meta=on).markdown) is not None
