@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from eduplat.errors import SourceError, did_you_mean
+from eduplat.media.load import caption_files, chapter_spec, load_chapters, load_tracks
 from eduplat.webinars.model import (
     AUDIENCES,
     FREQUENCIES,
@@ -45,10 +46,13 @@ _FILE_KEYS = ("timezone", "organizer", "sessions")
 _SESSION_KEYS = (
     "id", "title", "abstract", "start", "end", "duration", "timezone", "presenters",
     "language", "level", "audience", "tags", "registration", "join", "capacity", "status",
-    "previous_start", "repeat", "recording", "slides", "tutorials", "quizzes",
+    "previous_start", "repeat", "recording", "slides", "tutorials", "quizzes", "captions",
+    "chapters",
 )  # fmt: skip
 _REPEAT_KEYS = ("frequency", "interval", "count", "until", "weekdays", "skip", "overrides")
-_OVERRIDE_KEYS = ("date", "start", "duration", "status", "title", "recording", "slides")
+_OVERRIDE_KEYS = (
+    "date", "start", "duration", "status", "title", "recording", "slides", "captions", "chapters",
+)  # fmt: skip
 _PRESENTER_KEYS = ("name", "bio", "url", "avatar")
 _ORGANIZER_KEYS = ("name", "url")
 _LEVELS = ("beginner", "intermediate", "advanced")
@@ -185,6 +189,22 @@ class _Loader:
                 "write a full URL starting with https://",
             )
         return value
+
+    def media(self, data: LineDict, where: str, *, session: bool = True) -> dict[str, Any]:
+        """``captions:`` and ``chapters:`` of a recording (files relative to this file,
+        read and checked now: a missing or malformed one stops the build here)."""
+        captions = caption_files(data.get("captions"), self.path, data.line_of("captions"), where)
+        chapters = chapter_spec(data.get("chapters"), self.path, data.line_of("chapters"), where)
+        if session and (captions or chapters) and not data.get("recording"):
+            key = "captions" if captions else "chapters"
+            raise self.error(
+                data.line_of(key),
+                f"{where}: '{key}' without a 'recording'",
+                "add the recording they belong to, or remove them",
+            )
+        load_tracks(captions, self.path.parent, (self.path, data.line_of("captions")))
+        load_chapters(chapters, self.path.parent, (self.path, data.line_of("chapters")))
+        return {"captions": captions, "chapters": chapters}
 
     def zone(self, data: LineDict, where: str) -> str:
         name = self.text(data, "timezone", where, defaulted=True) or self.default_zone
@@ -398,6 +418,7 @@ class _Loader:
             recurrence=self.recurrence(data, where, zone_name, start) if "repeat" in data else None,
             recording=self.url(data, "recording", where),
             slides=self.url(data, "slides", where),
+            **self.media(data, where),
             tutorials=self.strings(data, "tutorials", where),
             quizzes=self.strings(data, "quizzes", where),
             path=self.path,
@@ -502,6 +523,7 @@ class _Loader:
                     title=self.text(entry, "title", owhere, defaulted=True),
                     recording=self.url(entry, "recording", owhere),
                     slides=self.url(entry, "slides", owhere),
+                    **self.media(entry, owhere, session=False),
                 )
             )
         return Recurrence(
