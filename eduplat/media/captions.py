@@ -18,7 +18,7 @@ from pathlib import Path
 import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
-from eduplat.errors import SourceError
+from eduplat.errors import SourceError, display_path
 
 __all__ = [
     "Chapter",
@@ -189,7 +189,7 @@ def read_captions(path: Path, *, cited: tuple[Path, int | None] | None = None) -
         where, line = cited or (path, None)
         raise SourceError(
             where,
-            f"caption file '{path}' does not exist",
+            f"caption file '{display_path(path)}' does not exist",
             line=line,
             hint="give the path relative to this file, e.g. media/lecture.en.vtt",
         ) from None
