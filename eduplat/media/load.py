@@ -179,6 +179,16 @@ def parse_video_block(body: str, path: Path, line: int, base: Path) -> Video:
             hint="give a YouTube, Bilibili or Vimeo link, or a video file (e.g. lecture.webm)",
         )
     cited = (path, line)
+    for key in ("src", "url", "poster", "slides"):
+        value = str(data.get(key) or "").strip()
+        scheme = value.split(":", 1)[0].lower() if ":" in value.split("/", 1)[0] else ""
+        if scheme and scheme not in {"http", "https"}:
+            raise SourceError(
+                path,
+                f"video: '{key}' must be an http(s) link or a path, not a {scheme}: address",
+                line=_line(data, key, line),
+                hint="give e.g. https://example.org/slides.pdf or slides/lecture.pdf",
+            )
     texts = {
         key: one_line(path, str(data.get(key) or "").strip(), f"'{key}'", _line(data, key, line))
         for key in ("title", "poster", "slides")
@@ -200,6 +210,6 @@ def _line(data: LineDict, key: str, default: int) -> int:
 
 
 def local_paths(video: Video) -> Sequence[str]:
-    """The site files a video needs (not URLs): the video, poster and caption files."""
-    paths = [video.src, video.poster, *(t.src for t in video.tracks)]
+    """The site files a video needs (not URLs): the video, poster, slides, captions."""
+    paths = [video.src, video.poster, video.slides, *(t.src for t in video.tracks)]
     return [p for p in paths if p and not _is_url(p)]

@@ -125,6 +125,7 @@ def render_video(
             player=player,
             src=link(video.src),
             poster=link(video.poster) if video.poster else "",
+            slides=link(video.slides) if video.slides else "",
             tracks=tracks,
             tracks_json=json.dumps(
                 [{k: tr[k] for k in ("src", "lang", "label")} for tr in tracks],

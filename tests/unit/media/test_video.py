@@ -84,6 +84,8 @@ def test_a_bare_link_is_enough(tmp_path):
         ("src: a.webm\nchapters: 12\n", 7, "'chapters' must be a WebVTT file"),
         ("src: a.webm\ncaptions: [{src: gone.vtt, lang: en}]\n", 5, "caption file"),
         ("- a\n- b\n", 5, "a video block holds YAML keys"),
+        ("src: a.webm\nslides: javascript:alert(1)\n", 7, "not a javascript: address"),
+        ("src: 'data:text/html,x'\n", 6, "not a data: address"),
     ],
 )
 def test_block_errors_name_the_page_line(tmp_path, body, line, message):
