@@ -6,7 +6,10 @@ is *shown* as an example — in a fenced code block (backticks or tildes, any le
 any indentation), an indented code block, or a code span — is text, and stays as written.
 
 [find_markers][eduplat.markers.find_markers] is the one place that knows this; every
-marker kind uses it (and [replace_markers][eduplat.markers.replace_markers]). It follows
+marker kind uses it (and [replace_markers][eduplat.markers.replace_markers]). Embeds
+written as a fenced block (```` ```video ````) are found the same way by
+[find_fenced_blocks][eduplat.markers.find_fenced_blocks]: one inside another fence (an
+example in the manual) stays text. It follows
 Python-Markdown with pymdownx.superfences, which MkDocs sites use: content of lists,
 admonitions (``!!!``, ``???``), content tabs (``===``) and blocks (``///``) is indented 4
 spaces, and a code block inside them 4 more, after a blank line.
@@ -18,7 +21,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["Marker", "find_markers", "replace_markers"]
+__all__ = [
+    "FencedBlock",
+    "Marker",
+    "find_fenced_blocks",
+    "find_markers",
+    "replace_fenced_blocks",
+    "replace_markers",
+]
 
 _TAB = 4
 _FENCE = re.compile(r"(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
@@ -88,26 +98,44 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find_markers(markdown: str, kind: str) -> list[Marker]:
-    """Every ``<!-- eduplat:KIND ARGUMENT -->`` line of ``markdown`` that is not code."""
-    pattern = _pattern(kind)
-    found: list[Marker] = []
-    paragraph: list[tuple[int, int, str]] = []  # the lines of the current paragraph
+@dataclass(frozen=True)
+class FencedBlock:
+    """A fenced code block outside other code, e.g. a ```` ```video ```` block.
+
+    Attributes:
+        info: The info string after the opening fence, e.g. ``video``.
+        body: The lines between the fences, without the fence's indentation.
+        line: 1-based line of the opening fence.
+        start: Offset of the opening fence's line.
+        end: Offset just after the closing fence's line (its newline excluded); the end of
+            the text for a block that is never closed.
+        indent: The opening fence's indentation (inside a list or admonition).
+    """
+
+    info: str
+    body: str
+    line: int
+    start: int
+    end: int
+    indent: int
+
+
+_Line = tuple[int, int, str]  # 1-based number, offset, text
+
+
+def _scan(markdown: str) -> tuple[list[list[_Line]], list[FencedBlock]]:
+    """The paragraphs (lines outside code) and the fenced blocks outside other code."""
+    paragraphs: list[list[_Line]] = []
+    blocks: list[FencedBlock] = []
+    paragraph: list[_Line] = []  # the lines of the current paragraph
 
     def end_paragraph() -> None:
-        if not paragraph:
-            return
-        first = paragraph[0][1]
-        text = markdown[first : paragraph[-1][1] + len(paragraph[-1][2])]
-        spans = _code_spans(text) if "`" in text else []
-        for number, offset, line in paragraph:
-            match = pattern.fullmatch(line)
-            inside = any(a < offset - first + len(line) and offset - first < b for a, b in spans)
-            if match and not inside:
-                found.append(Marker(kind, match["argument"], number, offset, offset + len(line)))
-        paragraph.clear()
+        if paragraph:
+            paragraphs.append(list(paragraph))
+            paragraph.clear()
 
     fence: tuple[str, int] | None = None  # the open fence's character and length
+    opened: tuple[str, int, int, int, list[str]] | None = None  # info, line, offset, indent
     levels = [0]  # content indents of the containers the current line is in
     previous_blank = True  # the start of the document counts as after a blank line
     in_code_block = False  # in an indented code block
@@ -117,6 +145,14 @@ def find_markers(markdown: str, kind: str) -> list[Marker]:
             close = _FENCE.fullmatch(stripped)
             if close and close["fence"][0] == fence[0] and len(close["fence"]) >= fence[1]:
                 fence = None if not close["info"].strip() else fence
+            if fence is None and opened is not None:
+                info, first, start, indent, body = opened
+                blocks.append(
+                    FencedBlock(info, "".join(body), first, start, offset + len(line), indent)
+                )
+                opened = None
+            elif opened is not None:
+                opened[4].append(_dedent(line, opened[3]) + "\n")
             continue
         if not stripped:
             end_paragraph()
@@ -134,13 +170,68 @@ def find_markers(markdown: str, kind: str) -> list[Marker]:
         if opening and not (opening["fence"][0] == "`" and "`" in opening["info"]):
             end_paragraph()
             fence = (opening["fence"][0], len(opening["fence"]))
+            opened = (opening["info"].strip(), number, offset, indent, [])
             continue
         if _CONTAINER.match(stripped):
             end_paragraph()
             levels.append(indent + _TAB)
         paragraph.append((number, offset, line))
     end_paragraph()
+    if opened is not None:  # never closed: the block runs to the end, as in Markdown
+        info, first, start, indent, body = opened
+        blocks.append(FencedBlock(info, "".join(body), first, start, len(markdown), indent))
+    return paragraphs, blocks
+
+
+def _dedent(line: str, indent: int) -> str:
+    """``line`` without up to ``indent`` columns of leading spaces."""
+    expanded = line.expandtabs(_TAB)
+    removable = len(expanded) - len(expanded.lstrip(" "))
+    return expanded[min(indent, removable) :]
+
+
+def find_markers(markdown: str, kind: str) -> list[Marker]:
+    """Every ``<!-- eduplat:KIND ARGUMENT -->`` line of ``markdown`` that is not code."""
+    pattern = _pattern(kind)
+    found: list[Marker] = []
+    paragraphs, _ = _scan(markdown)
+    for paragraph in paragraphs:
+        first = paragraph[0][1]
+        text = markdown[first : paragraph[-1][1] + len(paragraph[-1][2])]
+        spans = _code_spans(text) if "`" in text else []
+        for number, offset, line in paragraph:
+            match = pattern.fullmatch(line)
+            inside = any(a < offset - first + len(line) and offset - first < b for a, b in spans)
+            if match and not inside:
+                found.append(Marker(kind, match["argument"], number, offset, offset + len(line)))
     return found
+
+
+def find_fenced_blocks(markdown: str, info: str) -> list[FencedBlock]:
+    """Every fenced block whose info string is ``info`` (e.g. ``video``; attributes after
+    it, as in ``video {.wide}``, are allowed) and which is not inside other code."""
+    return [
+        block
+        for block in _scan(markdown)[1]
+        if block.info == info or block.info.startswith((f"{info} ", f"{info}{{"))
+    ]
+
+
+def replace_fenced_blocks(markdown: str, info: str, replace: Callable[[FencedBlock], str]) -> str:
+    """``markdown`` with each ``info`` fenced block outside code replaced by
+    ``replace(block)`` (indented like the block, so it stays inside its list or
+    admonition)."""
+    parts: list[str] = []
+    position = 0
+    for block in find_fenced_blocks(markdown, info):
+        prefix = " " * block.indent
+        replacement = "\n".join(
+            prefix + line if line.strip() else line for line in replace(block).split("\n")
+        )
+        parts += [markdown[position : block.start], replacement]
+        position = block.end
+    parts.append(markdown[position:])
+    return "".join(parts)
 
 
 def replace_markers(markdown: str, kind: str, replace: Callable[[Marker], str]) -> str:

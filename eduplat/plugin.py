@@ -18,6 +18,7 @@ from eduplat.errors import EduplatError
 from eduplat.exercise_blocks import render_solution_blocks
 from eduplat.features import config_folder
 from eduplat.features.a11y import fix_page
+from eduplat.features.media import MediaFeature
 from eduplat.features.pathways import Pathways, render_related
 from eduplat.features.quizzes import QuizzesFeature
 from eduplat.features.tutorials import TutorialsFeature, theme_loader
@@ -44,6 +45,7 @@ _PATHS_JS = "assets/eduplat/paths.js"
 _EXERCISES_JS = "assets/eduplat/exercises.js"
 # Not a page script: exercises.js starts it as a Web Worker when a reader presses Run.
 _PYODIDE_WORKER_JS = "assets/eduplat/pyodide-worker.js"
+_MEDIA_JS = "assets/eduplat/media.js"
 _ASSETS = Path(__file__).parent / "assets"
 # What eduplat's generated Markdown relies on (cards, collapsible cells, fenced code).
 _NEEDED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "pymdownx.superfences")
@@ -58,6 +60,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         self.tutorials: TutorialsFeature | None = None
         self.quizzes: QuizzesFeature | None = None
         self.webinars: WebinarsFeature | None = None
+        self.media: MediaFeature | None = None
         self.versioning: VersionContext | None = None
         #: Set by ``eduplat.site.build`` for one build of a versioned site.
         self.overrides: BuildOverrides | None = None
@@ -89,7 +92,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         if _CSS not in config.extra_css:
             config.extra_css.append(_CSS)
         scripts = [str(script) for script in config.extra_javascript]
-        for script in (_BASE_JS, _QUIZ_JS, _SCHEDULE_JS, _EXERCISES_JS):
+        for script in (_BASE_JS, _QUIZ_JS, _SCHEDULE_JS, _EXERCISES_JS, _MEDIA_JS):
             if script not in scripts:
                 config.extra_javascript.append(script)
         overrides = self.overrides
@@ -101,6 +104,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         cache = self.tutorials.cache.root
         self.quizzes = QuizzesFeature(self.config.quizzes, config, theme_loader(config), cache)
         self.webinars = WebinarsFeature(self.config.webinars, config, theme_loader(config), cache)
+        self.media = MediaFeature(config, theme_loader(config))
         self.versioning = VersionContext.for_build(overrides)
         if self.versioning is not None:
             url = self.config.webinars.url.strip("/")
@@ -144,7 +148,7 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         if not self.config.enabled:
             return None
         assets = (_CSS, _BASE_JS, _QUIZ_JS, _SCHEDULE_JS, _EXERCISES_JS, _PYODIDE_WORKER_JS)
-        for uri in (*assets, VERSIONS_JS, _PATHS_JS):
+        for uri in (*assets, _MEDIA_JS, VERSIONS_JS, _PATHS_JS):
             files.append(File.generated(config, uri, abs_src_path=str(_ASSETS / Path(uri).name)))
         tutorials, quizzes, webinars = self.tutorials, self.quizzes, self.webinars
         assert tutorials is not None
@@ -278,9 +282,21 @@ class EduplatPlugin(BasePlugin[EduplatConfig]):
         if not self.config.enabled:
             return None
         assert self.quizzes is not None
+        assert self.media is not None
         markdown = render_solution_blocks(markdown, self.config.tutorials.solutions, self.t)
         with _as_plugin_error():
-            return self.quizzes.on_page_markdown(markdown, page, files, self.t)
+            markdown = self.quizzes.on_page_markdown(markdown, page, files, self.t)
+            return self.media.on_page_markdown(markdown, page, files, self.t, self._source_of)
+
+    def _source_of(self, src_uri: str) -> tuple[Path, Path] | None:
+        """A tutorial page's source file and folder (video blocks' paths start there)."""
+        tutorials = self.tutorials
+        if tutorials is None:
+            return None
+        for tutorial_id, page in tutorials.pages.items():
+            if page.src_uri == src_uri and tutorial_id in tutorials.by_id:
+                return tutorials.by_id[tutorial_id].source.path, tutorials.folder
+        return None
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -32,6 +32,21 @@
 #   how domain separation (RFC 6962) avoids both.
 
 # %% [markdown]
+# ## Watch first: what a Merkle proof proves
+#
+# A 45-second lecture with English and Chinese captions; its transcript is below it.
+#
+# ```video
+# src: ../docs/developers/media/merkle-proof/lecture.webm
+# title: What a Merkle proof proves
+# poster: ../docs/developers/media/merkle-proof/poster.png
+# captions:
+#   - {src: ../docs/developers/media/merkle-proof/lecture.en.vtt, lang: en, label: English}
+#   - {src: ../docs/developers/media/merkle-proof/lecture.zh.vtt, lang: zh, label: 中文}
+# chapters: ../docs/developers/media/merkle-proof/chapters.vtt
+# ```
+
+# %% [markdown]
 # ## From many hashes to one
 #
 # Hashing all transactions concatenated would also give one digest, but then proving that

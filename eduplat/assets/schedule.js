@@ -8,8 +8,8 @@
  * - Decides upcoming vs past with the reader's clock (a static site lives for months;
  *   the build-time split is only the fallback without JavaScript).
  * - Shows a countdown, "live now" or "ended" on session pages.
- * - Plays recordings only when asked: no request to YouTube, Bilibili or Vimeo before.
- * Text is always set with textContent; the only elements created are the player's.
+ * Recordings are video lessons: media.js plays them (only when asked).
+ * Text is always set with textContent.
  * Re-initialised on every page with Material's navigation.instant (window.document$).
  */
 (function () {
@@ -213,28 +213,6 @@
     });
   }
 
-  function play(container) {
-    var kind = container.dataset.kind;
-    var src = container.dataset.src;
-    var media;
-    if (kind === "video") {
-      media = document.createElement("video");
-      media.controls = true;
-      media.src = src;
-    } else {
-      media = document.createElement("iframe");
-      media.src = src;
-      media.allow = "fullscreen; picture-in-picture; encrypted-media";
-      media.allowFullscreen = true;
-      media.referrerPolicy = "strict-origin-when-cross-origin";
-    }
-    media.title = container.dataset.title || "";
-    media.className = "eduplat-player__media";
-    container.textContent = "";
-    container.appendChild(media);
-    if (kind === "video") media.focus();
-  }
-
   function init(root) {
     if (root.dataset.eduplatReady) return;
     root.dataset.eduplatReady = "true";
@@ -251,11 +229,6 @@
           updateCountdown(el, lang, text);
         }, 30000)
       );
-    });
-    root.querySelectorAll(".eduplat-player__play").forEach(function (button) {
-      button.addEventListener("click", function () {
-        play(button.closest(".eduplat-player"));
-      });
     });
   }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -162,6 +163,15 @@ class WebinarsFeature:
         def page_url(session: Session) -> str:
             return self.absolute(pages[session.id].url)
 
+        media: dict[Path, File] = {}  # recordings' caption files, copied into the site
+
+        def media_url(path: Path, page: File) -> str:
+            if path not in media:
+                inside = path.resolve().is_relative_to(self.base)
+                name = path.resolve().relative_to(self.base).as_posix() if inside else path.name
+                media[path] = generated(f"{self.url}/media/{name}", content=path.read_bytes())
+            return media[path].url_relative_to(page)
+
         index.content_string = (
             f"# {t('webinar.index_title')}\n\n{t('webinar.index_intro')}\n\n"
             + render_schedule(
@@ -199,6 +209,7 @@ class WebinarsFeature:
                 tutorials=resolved["tutorial"],
                 quizzes=resolved["quiz"],
                 env=env,
+                media_url=functools.partial(media_url, page=page),
             )
             upcoming = [o for o in session.occurrences() if o.end > now][:10]
             self.jsonld[page.src_uri] = event_jsonld(
@@ -228,6 +239,7 @@ class WebinarsFeature:
             "files": [[f.src_uri, f.inclusion.name, encode_content(_content(f))] for f in created],
             "jsonld": self.jsonld,
             "order": [[r.id, r.title, list(r.tutorials)] for r in self._order],
+            "media": [[str(path), files_digest([path])] for path in media],
         }
 
     def _input_key(self, paths: list[Path], config: MkDocsConfig, t: Translator) -> str:
@@ -280,6 +292,8 @@ class WebinarsFeature:
                 )
                 if (found[0], current) != (title, link):
                     return False
+            if any(files_digest([Path(p)]) != d for p, d in entry.get("media", [])):
+                return False  # a caption file changed
             jsonld = dict(entry["jsonld"])
             order = [SessionRef(str(i), str(title), tuple(tut)) for i, title, tut in entry["order"]]
             pages = {ref.id: by_uri[f"{self.url}/{ref.id}.md"] for ref in order}

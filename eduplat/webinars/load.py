@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from eduplat.errors import SourceError, did_you_mean
+from eduplat.media.load import caption_files, chapter_spec, load_chapters, load_tracks
 from eduplat.webinars.model import (
     AUDIENCES,
     FREQUENCIES,
@@ -43,10 +44,13 @@ _FILE_KEYS = ("timezone", "organizer", "sessions")
 _SESSION_KEYS = (
     "id", "title", "abstract", "start", "end", "duration", "timezone", "presenters",
     "language", "level", "audience", "tags", "registration", "join", "capacity", "status",
-    "previous_start", "repeat", "recording", "slides", "tutorials", "quizzes",
+    "previous_start", "repeat", "recording", "slides", "tutorials", "quizzes", "captions",
+    "chapters",
 )  # fmt: skip
 _REPEAT_KEYS = ("frequency", "interval", "count", "until", "weekdays", "skip", "overrides")
-_OVERRIDE_KEYS = ("date", "start", "duration", "status", "title", "recording", "slides")
+_OVERRIDE_KEYS = (
+    "date", "start", "duration", "status", "title", "recording", "slides", "captions", "chapters",
+)  # fmt: skip
 _PRESENTER_KEYS = ("name", "bio", "url", "avatar")
 _ORGANIZER_KEYS = ("name", "url")
 _LEVELS = ("beginner", "intermediate", "advanced")
@@ -113,6 +117,22 @@ class _Loader(Fields):
     def __init__(self, path: Path) -> None:
         super().__init__(path)
         self.default_zone = "UTC"
+
+    def media(self, data: LineDict, where: str, *, session: bool = True) -> dict[str, Any]:
+        """``captions:`` and ``chapters:`` of a recording (files relative to this file,
+        read and checked now: a missing or malformed one stops the build here)."""
+        captions = caption_files(data.get("captions"), self.path, data.line_of("captions"), where)
+        chapters = chapter_spec(data.get("chapters"), self.path, data.line_of("chapters"), where)
+        if session and (captions or chapters) and not data.get("recording"):
+            key = "captions" if captions else "chapters"
+            raise self.error(
+                data.line_of(key),
+                f"{where}: '{key}' without a 'recording'",
+                "add the recording they belong to, or remove them",
+            )
+        load_tracks(captions, self.path.parent, (self.path, data.line_of("captions")))
+        load_chapters(chapters, self.path.parent, (self.path, data.line_of("chapters")))
+        return {"captions": captions, "chapters": chapters}
 
     def zone(self, data: LineDict, where: str) -> str:
         name = self.text(data, "timezone", where, defaulted=True) or self.default_zone
@@ -300,6 +320,7 @@ class _Loader(Fields):
             recurrence=self.recurrence(data, where, zone_name, start) if "repeat" in data else None,
             recording=self.url(data, "recording", where),
             slides=self.url(data, "slides", where),
+            **self.media(data, where),
             tutorials=self.strings(data, "tutorials", where),
             quizzes=self.strings(data, "quizzes", where),
             path=self.path,
@@ -387,6 +408,7 @@ class _Loader(Fields):
                     title=self.text(entry, "title", owhere, defaulted=True),
                     recording=self.url(entry, "recording", owhere),
                     slides=self.url(entry, "slides", owhere),
+                    **self.media(entry, owhere, session=False),
                 )
             )
         return Recurrence(

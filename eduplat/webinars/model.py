@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 
+from eduplat.media.model import CaptionFile, Chapter
+
 __all__ = [
     "AUDIENCES",
     "STATUSES",
@@ -77,6 +79,8 @@ class Override:
         title: A title for just this one.
         recording: Recording of this occurrence.
         slides: Slides of this occurrence.
+        captions: Caption files of this occurrence's recording.
+        chapters: Chapters of this occurrence's recording (a WebVTT file or a list).
     """
 
     date: dt.date
@@ -86,6 +90,8 @@ class Override:
     title: str = ""
     recording: str = ""
     slides: str = ""
+    captions: tuple[CaptionFile, ...] = ()
+    chapters: str | tuple[Chapter, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,6 +164,8 @@ class Occurrence:
     slides: str
     planned: dt.datetime  # the start the series rule gave (RECURRENCE-ID)
     overridden: bool = False
+    captions: tuple[CaptionFile, ...] = ()  # of the recording
+    chapters: str | tuple[Chapter, ...] = ()  # of the recording: a WebVTT file or a list
 
     @property
     def rescheduled(self) -> bool:
@@ -204,6 +212,8 @@ class Session:
         recurrence: The repeat rule of a series.
         recording: Recording URL (YouTube, Bilibili, Vimeo or a video file).
         slides: Slides URL.
+        captions: Caption files of the recording (relative to the schedule file).
+        chapters: Chapters of the recording: a WebVTT file or a list of ``time title``.
         tutorials: Related tutorial ids.
         quizzes: Related quiz ids.
         path: Source file.
@@ -229,6 +239,8 @@ class Session:
     recurrence: Recurrence | None = None
     recording: str = ""
     slides: str = ""
+    captions: tuple[CaptionFile, ...] = ()
+    chapters: str | tuple[Chapter, ...] = ()
     tutorials: tuple[str, ...] = ()
     quizzes: tuple[str, ...] = ()
     path: Path = field(default=Path(), compare=False)
@@ -256,6 +268,8 @@ class Session:
             recording=self.recording,
             slides=self.slides,
             planned=self.start,
+            captions=self.captions,
+            chapters=self.chapters,
         )
         if self.recurrence is None:
             return [base]
@@ -287,5 +301,7 @@ def _apply(occurrence: Occurrence, override: Override, zone: ZoneInfo) -> Occurr
         title=override.title or occurrence.title,
         recording=override.recording or occurrence.recording,
         slides=override.slides or occurrence.slides,
+        captions=override.captions or occurrence.captions,
+        chapters=override.chapters or occurrence.chapters,
         overridden=True,
     )

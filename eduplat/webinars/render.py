@@ -2,23 +2,27 @@
 
 Times are written in each session's own timezone at build time; ``schedule.js`` adds the
 reader's local time, the countdown, and re-splits upcoming/past with the reader's clock
-(the build-time split is the fallback without JavaScript). Recordings are click-to-load:
-nothing is requested from YouTube, Bilibili or Vimeo until the reader asks.
+(the build-time split is the fallback without JavaScript). Recordings are video lessons
+of :mod:`eduplat.media`: click-to-load (nothing is requested from YouTube, Bilibili or Vimeo
+until the reader asks), with their captions, transcript and chapters.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlparse
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
 from eduplat.i18n import Translator
+from eduplat.media.load import load_chapters, load_tracks
+from eduplat.media.model import Video
+from eduplat.media.providers import Player, player_for
+from eduplat.media.render import language_name, render_video
 from eduplat.text import fragment_environment, html_block, render_text
 from eduplat.webinars.feeds import calendar_links
 from eduplat.webinars.model import WEEKDAYS, Occurrence, Session, offset_text
@@ -46,51 +50,6 @@ _SCRIPT_STRINGS = (
     "webinar.none_upcoming",
     "webinar.none_past",
 )
-_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
-_BILIBILI_ID = re.compile(r"^BV[0-9A-Za-z]{8,12}$")
-_VIMEO_ID = re.compile(r"^\d{3,12}$")
-_VIDEO_FILE = re.compile(r"\.(mp4|webm|ogg|ogv|m4v)$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Player:
-    """How to play a recording once the reader clicks."""
-
-    provider: str  # shown to the reader: YouTube, Bilibili, Vimeo, or the file's host
-    kind: str  # "iframe" or "video"
-    src: str  # the embed or file URL, built from a validated id
-    url: str  # the original link
-
-
-def player_for(url: str) -> Player | None:
-    """Recognise a recording link; None for anything else (then it is a plain link)."""
-    parsed = urlparse(url)
-    host = parsed.netloc.lower().removeprefix("www.").removeprefix("m.")
-    path = parsed.path
-    if host in {"youtube.com", "youtube-nocookie.com", "youtu.be"}:
-        video = path.strip("/") if host == "youtu.be" else parse_qs(parsed.query).get("v", [""])[0]
-        if not video and path.startswith(("/embed/", "/live/", "/shorts/")):
-            video = path.split("/")[2]
-        if _YOUTUBE_ID.match(video or ""):
-            return Player(
-                "YouTube", "iframe", f"https://www.youtube-nocookie.com/embed/{video}", url
-            )
-    if host == "bilibili.com" and path.startswith("/video/"):
-        video = path.split("/")[2]
-        if _BILIBILI_ID.match(video):
-            return Player(
-                "Bilibili",
-                "iframe",
-                f"https://player.bilibili.com/player.html?bvid={video}&autoplay=0",
-                url,
-            )
-    if host == "vimeo.com":
-        video = path.strip("/").split("/")[0]
-        if _VIMEO_ID.match(video):
-            return Player("Vimeo", "iframe", f"https://player.vimeo.com/video/{video}", url)
-    if _VIDEO_FILE.search(path) and parsed.scheme in {"http", "https"}:
-        return Player(host or "the site", "video", url, url)
-    return None
 
 
 def format_day(value: dt.datetime, t: Translator) -> str:
@@ -142,18 +101,6 @@ def series_summary(session: Session, t: Translator) -> str:
     if weekdays and recurrence.frequency == "weekly":
         key += "_on"
     return t(key, n=recurrence.interval, weekdays=weekdays)
-
-
-def language_name(code: str, language: str) -> str:
-    """A BCP 47 code as a name in the page's language: ``zh`` → ``Chinese`` / ``中文``."""
-    # Babel (which Material needs anyway) knows the names; imported only for webinars.
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        name = Locale.parse(code, sep="-").get_display_name(Locale.parse(language, sep="-"))
-    except (ValueError, TypeError, UnknownLocaleError):
-        return code
-    return name[:1].upper() + name[1:] if name else code
 
 
 def _status(occurrence: Occurrence, t: Translator) -> str:
@@ -232,6 +179,34 @@ def _markup(text: str) -> Markup:
     return Markup(render_text(text))  # noqa: S704 - render_text sanitizes
 
 
+def _markup_block(html: str) -> Markup:
+    return Markup(html)  # noqa: S704 - rendered by our autoescaping fragment
+
+
+def _recording(
+    occurrence: Occurrence,
+    t: Translator,
+    media_url: Callable[[Path], str] | None,
+    env: jinja2.Environment | None,
+) -> str:
+    """An occurrence's recording as a video lesson (captions read from the schedule's
+    folder; the loader has checked them)."""
+    session = occurrence.session
+    base = session.path.parent
+    cited = (session.path, session.line)
+    video = Video(
+        src=occurrence.recording,
+        title=occurrence.title,
+        tracks=load_tracks(occurrence.captions, base, cited),
+        chapters=load_chapters(occurrence.chapters, base, cited),
+    )
+
+    def url(path: str) -> str:
+        return media_url(base / path) if media_url is not None else path
+
+    return render_video(video, t, url=url, env=env)
+
+
 def render_schedule(
     sessions: Sequence[Session],
     t: Translator,
@@ -275,6 +250,7 @@ def render_session(
     tutorials: Sequence[tuple[str, str]],
     quizzes: Sequence[tuple[str, str]],
     env: jinja2.Environment | None = None,
+    media_url: Callable[[Path], str] | None = None,
 ) -> str:
     """A session page.
 
@@ -288,12 +264,16 @@ def render_session(
         tutorials: (title, link) of related tutorials.
         quizzes: (title, link) of related quizzes.
         env: Jinja environment (theme overrides).
+        media_url: The URL, from the page, of a caption file (its path on disk); without
+            it, the path as written in the schedule.
     """
     occurrences = session.occurrences()
     upcoming = [o for o in occurrences if o.end > now]
     meetings = [o for o in upcoming if o.status != "cancelled"]
     featured = (meetings or upcoming or occurrences[-1:])[0]
-    recordings = [(o, player_for(o.recording)) for o in occurrences if o.recording]
+    recordings = [
+        (o, _markup_block(_recording(o, t, media_url, env))) for o in occurrences if o.recording
+    ]
     template = (env or default_environment()).get_template("fragments/eduplat/session.html")
     return html_block(
         template.render(

@@ -307,7 +307,7 @@ def test_feedback_link_is_prefilled_and_nothing_leaves_at_load(base_url, page, o
     popup.wait_for_load_state()
     # The popup's request, blocked by the route (a loaded browser may retry it: same URL).
     popup_requests = outside[1:]
-    assert popup_requests and len(set(popup_requests)) == 1, outside
+    assert len(set(popup_requests)) == 1, outside
     url = urlparse(popup_requests[0])
     assert (url.hostname, url.path) == ("github.com", "/acme/docs/issues/new")
     query = parse_qs(url.query)

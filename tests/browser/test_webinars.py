@@ -230,8 +230,8 @@ def test_recording_loads_only_after_a_click(base_url, browser):
     page.wait_for_load_state("networkidle")
     assert not [u for u in outside if "youtube" in u], outside
     assert page.locator("iframe").count() == 0
-    page.get_by_role("button", name="Play the recording").click()
-    frame = page.locator("iframe.eduplat-player__media")
+    page.get_by_role("button", name="Play on YouTube").click()
+    frame = page.locator("iframe.eduplat-video__media")
     assert frame.get_attribute("src") == "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ"
     page.wait_for_timeout(300)
     assert any("youtube-nocookie.com" in u for u in outside)

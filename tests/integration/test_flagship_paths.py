@@ -47,6 +47,8 @@ def test_developer_path_goes_from_hash_chain_to_token_audit(flagship_site):
         "token-audit",
     ]
     assert "page:developers/key-management.md" in keys
+    lecture = keys.index("page:developers/merkle-proof-lecture.md")
+    assert keys[lecture + 1] == "tutorial:merkle-tree", "the lecture comes before the tutorial"
     assert "quiz:developer-keys" in keys
     assert "webinar:audit-workshop-2026-10" in keys
 
@@ -73,6 +75,6 @@ def test_home_links_the_paths_first_and_pages_carry_the_bar(flagship_site):
     assert first_link is not None
     assert first_link.group(1).startswith("paths/")
     tutorial = (flagship_site / "tutorials" / "merkle-tree" / "index.html").read_text()
-    assert "Building on the chain</a> — step 3 of 12" in tutorial
+    assert "Building on the chain</a> — step 4 of 13" in tutorial
     assert "data-eduplat-feedback" in tutorial
     assert "github.com/eduplat/eduplat/issues/new" in tutorial

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "eduplat"
-DOMAINS = ("tutorials", "quizzes", "webinars", "versions", "paths")
+DOMAINS = ("tutorials", "quizzes", "webinars", "versions", "paths", "media")
 
 
 def mkdocs_imports(path: Path) -> list[str]:
