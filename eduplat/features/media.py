@@ -23,6 +23,7 @@ from eduplat.errors import SourceError
 from eduplat.i18n import Translator
 from eduplat.markers import FencedBlock, replace_fenced_blocks
 from eduplat.text import fragment_environment
+from eduplat.textio import read_text
 
 if TYPE_CHECKING:
     import jinja2
@@ -119,8 +120,8 @@ def _fence_lines(source: Path) -> list[int]:
     """Lines of the ```` ```video ```` fences of a tutorial source (a notebook's Markdown
     cells, commented in a .py file)."""
     try:
-        text = source.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(source)
+    except (OSError, SourceError):
         return []
     if source.suffix == ".ipynb":
         return []  # cells are JSON strings: the page's own lines are the best we have

@@ -19,6 +19,7 @@ import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from eduplat.errors import SourceError, display_path
+from eduplat.textio import read_text
 
 __all__ = [
     "Chapter",
@@ -184,7 +185,7 @@ def read_captions(path: Path, *, cited: tuple[Path, int | None] | None = None) -
         SourceError: The file does not exist, or is not valid WebVTT.
     """
     try:
-        text = path.read_text("utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         where, line = cited or (path, None)
         raise SourceError(
@@ -193,8 +194,6 @@ def read_captions(path: Path, *, cited: tuple[Path, int | None] | None = None) -
             line=line,
             hint="give the path relative to this file, e.g. media/lecture.en.vtt",
         ) from None
-    except UnicodeDecodeError as exc:
-        raise SourceError(path, "not UTF-8 text", hint="save the file as UTF-8") from exc
     return parse_captions(text, path)
 
 
