@@ -91,6 +91,24 @@ class Support:
 SUPPORT: tuple[Support, ...] = (
     Support("Tutorial pages with their outputs, downloads and index", "yes", "yes", "yes"),
     Support("Quiz pages, index and quizzes embedded in pages", "yes", "yes", "yes"),
+    Support(
+        "Exercises: solutions hidden or left out, student downloads",
+        "yes",
+        "untested: the same plugin builds them",
+        "untested: staged like other tutorial pages",
+    ),
+    Support(
+        "Run in the page (`run_in_page: pyodide`)",
+        "yes",
+        "yes: pages built the same; run in the browser on MkDocs",
+        "yes: pages built the same; run in the browser on MkDocs",
+    ),
+    Support(
+        "Video lessons: click-to-load players, captions, transcripts, chapters",
+        "yes",
+        "yes: pages built the same; played in the browser on MkDocs",
+        "yes: pages built the same; played in the browser on MkDocs",
+    ),
     Support("Webinar schedule, session pages and local times", "yes", "yes", "yes"),
     Support("Calendar (.ics) and Atom feeds", "yes", "yes", "yes"),
     Support("Event JSON-LD in session pages", "yes", "yes", "yes"),

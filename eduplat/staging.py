@@ -25,6 +25,8 @@ Markdown in ``on_page_markdown``); HTML it adds after rendering goes through
 from __future__ import annotations
 
 import logging
+import posixpath
+import re
 import shutil
 import signal
 import subprocess
@@ -208,7 +210,50 @@ def _page_markdown(
     markdown = config.plugins.on_page_markdown(body, page=page, config=config, files=files)
     if plugin is not None and plugin.config.enabled:
         markdown = plugin.staged_markdown(markdown, page)
-    return front + (markdown or "")
+    return front + source_relative_html(markdown or "", file.url, file.src_uri)
+
+
+_HTML_URL = re.compile(r'(<[A-Za-z][^<>]*?\s(?:href|src|poster)=")([^"]*)(")')
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def source_relative_html(markdown: str, page_url: str, src_uri: str) -> str:
+    """Raw-HTML links of a page made relative to its source file instead of its URL.
+
+    eduplat writes HTML (players, captions, related links) with URLs relative to the page,
+    as MkDocs leaves raw HTML alone. Zensical (0.0.73) resolves relative ``href``/``src`` in
+    raw HTML from the source file, like Markdown links: ``tutorials/x.md`` served at
+    ``tutorials/x/`` would gain one ``../`` too many. Links in fenced code stay as written.
+    """
+    page_dir = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"
+    src_dir = posixpath.dirname(src_uri) + "/" if "/" in src_uri else ""
+    if page_dir.strip("/") == src_dir.strip("/"):
+        return markdown
+
+    def rebase(match: re.Match[str]) -> str:
+        url = match.group(2)
+        if not url or url.startswith(("#", "/", "?")) or re.match(r"^[A-Za-z][\w+.-]*:", url):
+            return match.group(0)
+        cut = re.search(r"[?#]", url)
+        path, tail = (url[: cut.start()], url[cut.start() :]) if cut else (url, "")
+        target = posixpath.normpath(posixpath.join(page_dir, path)) if path else page_dir
+        moved = posixpath.relpath(target, src_dir or ".")
+        if path.endswith("/") or not path:
+            moved += "/"
+        return match.group(1) + moved + tail + match.group(3)
+
+    lines, fence = [], ""
+    for line in markdown.splitlines(keepends=True):
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = ""
+        elif opened:
+            fence = opened.group(1)
+        else:
+            line = _HTML_URL.sub(rebase, line)
+        lines.append(line)
+    return "".join(lines)
 
 
 def _finish(output: Path, files: Files, plugin: EduplatPlugin | None) -> None:

@@ -122,7 +122,7 @@ def _fence_lines(source: Path) -> list[int]:
     try:
         text = read_text(source)
     except (OSError, SourceError):
-        return []  # the tutorial's own errors are reported where it is read
+        return []
     if source.suffix == ".ipynb":
         return []  # cells are JSON strings: the page's own lines are the best we have
     return [n for n, line in enumerate(text.splitlines(), start=1) if _FENCE_LINE.match(line)]

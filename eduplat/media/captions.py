@@ -185,7 +185,7 @@ def read_captions(path: Path, *, cited: tuple[Path, int | None] | None = None) -
         SourceError: The file does not exist, or is not valid WebVTT.
     """
     try:
-        text = read_text(path)  # not UTF-8: the one message, with line and byte
+        text = read_text(path)
     except FileNotFoundError:
         where, line = cited or (path, None)
         raise SourceError(

@@ -86,6 +86,24 @@ def test_flagship_has_every_generated_page_and_file(flagship_by_engine, engine):
     assert "assets/eduplat/quiz.js" in (site / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("engine", ENGINE_NAMES)
+def test_flagship_lecture_and_run_in_page_exercises_on_every_engine(flagship_by_engine, engine):
+    site = flagship_by_engine(engine)
+    page = (site / "tutorials" / "merkle-tree" / "index.html").read_text(encoding="utf-8")
+    # The video lesson: player, captions and the transcript of words only spoken in it.
+    assert 'class="eduplat-video' in page
+    assert "eduplat-transcript" in page
+    assert "light client check one transaction" in page
+    for track in re.findall(r'<track[^>]*src="([^"]+)"', page):
+        assert (site / "tutorials" / "merkle-tree" / track).resolve().is_file(), track
+    assert re.search(r'<track[^>]*srclang="zh"', page)
+    # Run in the page: the cells' data is in the page, the worker is in the site.
+    assert 'data-run="pyodide"' in page
+    assert (site / "assets" / "eduplat" / "pyodide-worker.js").is_file()
+    assert "assets/eduplat/exercises.js" in page
+    assert "assets/eduplat/media.js" in page
+
+
 @pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
 def test_generated_pages_lead_on_with_plugin_engines(flagship_by_engine, engine):
     tutorial = (flagship_by_engine(engine) / "tutorials" / "hash-chain" / "index.html").read_text()

@@ -52,6 +52,26 @@ _cover(
     ("zensical",),
     "tests/browser/test_engines.py::test_quiz_answered_on_zensical_after_instant_navigation",
 )
+_cover(
+    "Exercises",
+    ("mkdocs",),
+    "tests/integration/test_exercises.py::test_solution_on_page_but_not_in_downloads_or_search",
+    "tests/integration/test_exercises.py::test_omit_keeps_every_trace_of_the_solution_out_of_the_site",
+)
+LESSONS = "tests/integration/test_engines.py::test_flagship_lecture_and_run_in_page_exercises_on_every_engine"
+_cover("Run in the page", ALL, LESSONS)
+_cover(
+    "Run in the page",
+    ("mkdocs",),
+    "tests/browser/test_run_in_page.py::test_run_check_edit_and_reload_in_the_page",
+)
+_cover("Video lessons", ALL, LESSONS)
+_cover(
+    "Video lessons",
+    ("mkdocs",),
+    "tests/browser/test_media.py::test_site_video_plays_seeks_and_switches_captions",
+    "tests/browser/test_media.py::test_search_finds_a_word_only_spoken_in_the_lecture",
+)
 _cover("Webinar schedule", ALL, FLAGSHIP)
 _cover(
     "Webinar schedule",

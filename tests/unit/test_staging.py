@@ -6,7 +6,7 @@ import textwrap
 
 import yaml
 
-from eduplat.staging import derived_config
+from eduplat.staging import derived_config, source_relative_html
 
 SOURCE = """\
 site_name: Course
@@ -84,3 +84,25 @@ def test_eduplat_files_and_extensions_added_once(tmp_path):
     names = [x if isinstance(x, str) else next(iter(x)) for x in config["markdown_extensions"]]
     assert names == ["toc", "pymdownx.emoji", "attr_list"]
     assert config["not_in_nav"].splitlines() == ["/drafts/*.md", "/tutorials/a.md"]
+
+
+def test_raw_html_links_become_relative_to_the_source_file():
+    # Zensical resolves raw-HTML URLs from the .md file: x/b.md served at x/b/ loses a level.
+    page = (
+        '<video src="../../dev/v.webm#t=3"></video> <a href="solutions/?q=1">s</a> '
+        '<a href="#top">t</a> <a href="/abs/">a</a> <img src="https://cdn.example/x.png">\n'
+        "[markdown](../dev/page.md)\n"
+        "```html\n"
+        '<a href="../../dev/">shown as written</a>\n'
+        "```\n"
+    )
+    assert source_relative_html(page, "x/b/", "x/b.md") == (
+        '<video src="../dev/v.webm#t=3"></video> <a href="b/solutions/?q=1">s</a> '
+        '<a href="#top">t</a> <a href="/abs/">a</a> <img src="https://cdn.example/x.png">\n'
+        "[markdown](../dev/page.md)\n"
+        "```html\n"
+        '<a href="../../dev/">shown as written</a>\n'
+        "```\n"
+    )
+    # An index page's folder is its URL: nothing to change.
+    assert source_relative_html(page, "x/", "x/index.md") == page

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import inspect
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -55,8 +56,9 @@ def test_the_exit_hook_nbclient_leaves_after_a_failed_start_is_the_one_dropped(m
     monkeypatch.setattr(atexit, "register", registered.append)
     monkeypatch.setattr(atexit, "unregister", unregistered.append)
     client = NotebookClient(nbformat.v4.new_notebook(), kernel_name="eduplat-no-such-kernel")
-    with pytest.raises(NoSuchKernel):
-        asyncio.run(client.async_execute())
+    # In a thread of its own: a browser test's Playwright may hold this thread's loop.
+    with ThreadPoolExecutor(1) as pool, pytest.raises(NoSuchKernel):
+        pool.submit(asyncio.run, client.async_execute()).result()
     assert registered, "nbclient no longer registers an exit hook: drop _drop_exit_hook"
     assert unregistered == [], "nbclient now unregisters it itself: drop _drop_exit_hook"
     _drop_exit_hook(client)
