@@ -20,6 +20,7 @@ from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from eduplat.errors import SourceError, display_path
 from eduplat.textio import read_text
+from eduplat.yamlutil import LineList
 
 __all__ = [
     "Chapter",
@@ -198,29 +199,33 @@ def read_captions(path: Path, *, cited: tuple[Path, int | None] | None = None) -
 
 
 def chapters_from_lines(
-    items: Sequence[object], path: Path, line: int | None
+    items: Sequence[object], path: Path, line: int | None, where: str
 ) -> tuple[Chapter, ...]:
     """Chapters from a list of ``"time title"`` strings (``"1:15 Why proofs are short"``).
+
+    ``where`` names the record (``video``, ``session 'intro'``); an error is at the item's
+    line when ``items`` knows it (a [LineList][eduplat.yamlutil.LineList]), else at ``line``.
 
     Raises:
         SourceError: An item is not ``time title``, or times do not increase.
     """
     chapters: list[Chapter] = []
     for number, item in enumerate(items, start=1):
+        item_line = items.line_of(number - 1) if isinstance(items, LineList) else line
         time_text, _, title = str(item).strip().partition(" ")
         start = parse_time(time_text) if isinstance(item, str) else None
         if start is None or not title.strip():
             raise SourceError(
                 path,
-                f"chapter {number} ({item!r}) is not 'time title'",
-                line=line,
+                f"{where}, chapter {number}: {item!r} is not 'time title'",
+                line=item_line,
                 hint="write e.g. '1:15 Why proofs are short' (quote it in YAML)",
             )
         if chapters and start <= chapters[-1].start:
             raise SourceError(
                 path,
-                f"chapter {number} starts at {time_text}, not after chapter {number - 1}",
-                line=line,
+                f"{where}, chapter {number}: starts at {time_text}, not after chapter {number - 1}",
+                line=item_line,
                 hint="list chapters in the order they play",
             )
         chapters.append(Chapter(start, title.strip()))

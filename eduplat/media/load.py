@@ -1,5 +1,8 @@
 """Building :class:`~eduplat.media.model.Video` records from YAML, with ``file:line`` errors.
 
+Values are read through [Fields][eduplat.yamlutil.Fields], like quizzes and webinars, so
+mistakes read ``file:line: where: 'key' what — how`` with a "did you mean".
+
 Used by the ``video`` fenced block of pages and by webinar recordings (``captions:`` and
 ``chapters:`` next to ``recording:``). Caption and chapter files are read here, so a file
 that is missing or malformed stops the build at the line that names it.
@@ -10,12 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from eduplat.errors import SourceError
 from eduplat.media.captions import Chapter, chapters_from_lines, read_captions
 from eduplat.media.model import CaptionFile, Track, Video
-from eduplat.yamlutil import LineDict, LineList, check_keys, is_blank, load_yaml, one_line
+from eduplat.yamlutil import Fields, LineDict, LineList, is_blank, load_yaml
 
 __all__ = [
     "VIDEO_KEYS",
@@ -42,86 +43,61 @@ def _is_url(value: str) -> bool:
     return value.startswith(("http://", "https://"))
 
 
-def caption_files(value: Any, path: Path, line: int | None, where: str) -> CaptionSpec:
-    """``captions:``: a list of ``{src, lang, label}`` (or one such mapping)."""
+def caption_files(fields: Fields, data: LineDict, where: str) -> CaptionSpec:
+    """``captions:`` of ``data``: a list of ``{src, lang, label}`` (or one such mapping)."""
+    value = data.get("captions")
     if is_blank(value):
         return ()
-    items = [value] if isinstance(value, dict) else value
-    if not isinstance(items, list):
-        raise SourceError(
-            path,
-            f"{where}: 'captions' must be a list of {{src, lang, label}}",
-            line=line,
-            hint="e.g. captions: [{src: lecture.en.vtt, lang: en, label: English}]",
-        )
+    items = (
+        LineList.of([value], value.line)
+        if isinstance(value, LineDict)
+        else fields.listing(value, data.line_of("captions"), f"{where}: 'captions'")
+    )
     found: list[CaptionFile] = []
     for index, item in enumerate(items):
-        item_line = items.line_of(index) if isinstance(items, LineList) else line
         cwhere = f"{where}, caption {index + 1}"
-        if not isinstance(item, dict):
-            raise SourceError(
-                path,
-                f"{cwhere}: a caption is a mapping with 'src' and 'lang'",
-                line=item_line,
-                hint="write e.g. {src: lecture.en.vtt, lang: en, label: English}",
-            )
-        if isinstance(item, LineDict):
-            check_keys(path, item, _CAPTION_KEYS, cwhere)
-        src, lang, label = (str(item.get(k) or "").strip() for k in _CAPTION_KEYS)
-        if not src or not lang:
-            missing = "src" if not src else "lang"
-            raise SourceError(
-                path,
-                f"{cwhere}: '{missing}' is missing",
-                line=item_line,
-                hint="give the WebVTT file (src) and its language code (lang, e.g. en or zh)",
-            )
+        entry = fields.mapping(item, items.line_of(index), cwhere)
+        fields.keys(entry, _CAPTION_KEYS, cwhere)
+        src = fields.text(entry, "src", cwhere, required=True)
+        lang = fields.text(entry, "lang", cwhere, required=True)
+        label = fields.text(entry, "label", cwhere)
         if not _LANG.match(lang):
-            raise SourceError(
-                path,
-                f"{cwhere}: '{lang}' is not a language code",
-                line=item_line,
-                hint="use a BCP 47 code such as en, zh, zh-Hans, pt-BR",
+            raise fields.error(
+                entry.line_of("lang"),
+                f"{cwhere}: 'lang' is not a language code: {lang!r}",
+                "use a BCP 47 code such as en, zh, zh-Hans, pt-BR",
             )
         if not src.lower().endswith(".vtt"):
-            raise SourceError(
-                path,
-                f"{cwhere}: '{src}' is not a WebVTT (.vtt) file",
-                line=item_line,
-                hint="browsers play captions from WebVTT files; convert SRT with e.g. ffmpeg",
+            raise fields.error(
+                entry.line_of("src"),
+                f"{cwhere}: 'src' is not a WebVTT (.vtt) file: {src!r}",
+                "browsers play captions from WebVTT files; convert SRT with e.g. ffmpeg",
             )
         if any(f.lang == lang for f in found):
-            raise SourceError(
-                path,
-                f"{cwhere}: a second caption file for '{lang}'",
-                line=item_line,
-                hint="give each language one file",
+            raise fields.error(
+                entry.line_of("lang"),
+                f"{cwhere}: 'lang' {lang!r} already has a caption file",
+                "give each language one caption file",
             )
-        found.append(CaptionFile(src, lang, one_line(path, label, "the label", item_line)))
+        found.append(CaptionFile(src, lang, label))
     return tuple(found)
 
 
-def chapter_spec(value: Any, path: Path, line: int | None, where: str) -> ChapterSpec:
-    """``chapters:``: a WebVTT chapters file, or a list of ``"time title"``."""
+def chapter_spec(fields: Fields, data: LineDict, where: str) -> ChapterSpec:
+    """``chapters:`` of ``data``: a WebVTT chapters file, or a list of ``"time title"``."""
+    value = data.get("chapters")
     if is_blank(value):
         return ()
-    if isinstance(value, str):
-        if not value.strip().lower().endswith(".vtt"):
-            raise SourceError(
-                path,
-                f"{where}: 'chapters' must be a WebVTT file or a list of 'time title'",
-                line=line,
-                hint="e.g. chapters: lecture.chapters.vtt, or chapters: ['0:00 Intro', …]",
-            )
-        return value.strip()
+    line = data.line_of("chapters")
     if isinstance(value, list):
-        return chapters_from_lines(value, path, line)
-    raise SourceError(
-        path,
-        f"{where}: 'chapters' must be a WebVTT file or a list of 'time title'",
-        line=line,
-        hint="e.g. chapters: ['0:00 Intro', '1:15 Why proofs are short']",
-    )
+        return chapters_from_lines(value, fields.path, line, where)
+    if not isinstance(value, str) or not value.strip().lower().endswith(".vtt"):
+        raise fields.error(
+            line,
+            f"{where}: 'chapters' must be a WebVTT file or a list of 'time title'",
+            "e.g. chapters: lecture.chapters.vtt, or chapters: ['0:00 Intro', '1:15 Why…']",
+        )
+    return fields.text(data, "chapters", where)
 
 
 def load_tracks(
@@ -157,56 +133,49 @@ def parse_video_block(body: str, path: Path, line: int, base: Path) -> Video:
     Raises:
         SourceError: ``page.md:line: ...`` for bad YAML, unknown keys, missing files.
     """
+    fields = Fields(path)
     data = load_yaml(path, "\n" * line + body)
     where = "video"
     if isinstance(data, str) and data.strip():
-        data = LineDict({"src": data.strip()})
-        data.line, data.key_lines = line + 1, {"src": line + 1}
+        data = LineDict.of({"src": data.strip()}, line + 1, {"src": line + 1})
     if not isinstance(data, LineDict):
-        raise SourceError(
-            path,
-            "a video block holds YAML keys (src, title, captions, chapters, poster, slides)",
-            line=line,
-            hint="write e.g. src: https://youtu.be/ID on the line after ```video",
+        raise fields.error(
+            line,
+            f"{where}: the block must be a link or YAML keys ({', '.join(VIDEO_KEYS)})",
+            "write e.g. src: https://youtu.be/ID on the line after ```video",
         )
-    check_keys(path, data, VIDEO_KEYS, where)
-    src = str(data.get("src") or data.get("url") or "").strip()
+    fields.keys(data, VIDEO_KEYS, where)
+    links = {key: _link(fields, data, key, where) for key in ("src", "url", "poster", "slides")}
+    src = links["src"] or links["url"]
     if not src:
-        raise SourceError(
-            path,
-            "video: 'src' is missing",
-            line=data.line or line,
-            hint="give a YouTube, Bilibili or Vimeo link, or a video file (e.g. lecture.webm)",
+        raise fields.error(
+            data.line or line,
+            f"{where}: 'src' is missing",
+            "give a YouTube, Bilibili or Vimeo link, or a video file (e.g. lecture.webm)",
         )
-    cited = (path, line)
-    for key in ("src", "url", "poster", "slides"):
-        value = str(data.get(key) or "").strip()
-        scheme = value.split(":", 1)[0].lower() if ":" in value.split("/", 1)[0] else ""
-        if scheme and scheme not in {"http", "https"}:
-            raise SourceError(
-                path,
-                f"video: '{key}' must be an http(s) link or a path, not a {scheme}: address",
-                line=_line(data, key, line),
-                hint="give e.g. https://example.org/slides.pdf or slides/lecture.pdf",
-            )
-    texts = {
-        key: one_line(path, str(data.get(key) or "").strip(), f"'{key}'", _line(data, key, line))
-        for key in ("title", "poster", "slides")
-    }
-    captions = caption_files(data.get("captions"), path, _line(data, "captions", line), where)
-    chapters = chapter_spec(data.get("chapters"), path, _line(data, "chapters", line), where)
+    captions = caption_files(fields, data, where)
+    chapters = chapter_spec(fields, data, where)
     return Video(
         src=src,
-        title=texts["title"],
-        tracks=load_tracks(captions, base, cited),
-        chapters=load_chapters(chapters, base, cited),
-        poster=texts["poster"],
-        slides=texts["slides"],
+        title=fields.text(data, "title", where),
+        tracks=load_tracks(captions, base, (path, data.line_of("captions"))),
+        chapters=load_chapters(chapters, base, (path, data.line_of("chapters"))),
+        poster=links["poster"],
+        slides=links["slides"],
     )
 
 
-def _line(data: LineDict, key: str, default: int) -> int:
-    return data.line_of(key) if key in data else default
+def _link(fields: Fields, data: LineDict, key: str, where: str) -> str:
+    """A one-line http(s) link or path under ``key``: no ``javascript:`` or ``data:``."""
+    value = fields.text(data, key, where)
+    scheme = value.split(":", 1)[0].lower() if ":" in value.split("/", 1)[0] else ""
+    if scheme and scheme not in {"http", "https"}:
+        raise fields.error(
+            data.line_of(key),
+            f"{where}: '{key}' must be an http(s) link or a path, not a {scheme}: address",
+            "give e.g. https://example.org/slides.pdf or slides/lecture.pdf",
+        )
+    return value
 
 
 def local_paths(video: Video) -> Sequence[str]:

@@ -121,8 +121,8 @@ class _Loader(Fields):
     def media(self, data: LineDict, where: str, *, session: bool = True) -> dict[str, Any]:
         """``captions:`` and ``chapters:`` of a recording (files relative to this file,
         read and checked now: a missing or malformed one stops the build here)."""
-        captions = caption_files(data.get("captions"), self.path, data.line_of("captions"), where)
-        chapters = chapter_spec(data.get("chapters"), self.path, data.line_of("chapters"), where)
+        captions = caption_files(self, data, where)
+        chapters = chapter_spec(self, data, where)
         if session and (captions or chapters) and not data.get("recording"):
             key = "captions" if captions else "chapters"
             raise self.error(

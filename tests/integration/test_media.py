@@ -125,7 +125,7 @@ def test_a_missing_caption_file_stops_the_build(make_site, chdir):
     root = lesson_site(make_site, chdir, lesson)
     result = run("build")
     assert result.exit_code == 1
-    assert "lesson.md:3: caption file" in result.output
+    assert "lesson.md:5: caption file" in result.output
     assert "gone.vtt' does not exist" in result.output
     assert not (root / "site" / "lesson").exists()
 

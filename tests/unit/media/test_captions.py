@@ -16,6 +16,7 @@ from eduplat.media.captions import (
     parse_time,
     read_captions,
 )
+from eduplat.yamlutil import LineList
 from tests.conftest import SHARED
 
 CAPTIONS = SHARED / "captions"
@@ -122,12 +123,22 @@ def test_times():
 
 
 def test_chapters_from_a_list(tmp_path):
-    chapters = chapters_from_lines(["0:00 Intro", "1:15 Why proofs are short"], tmp_path, 4)
+    chapters = chapters_from_lines(["0:00 Intro", "1:15 Why proofs are short"], tmp_path, 4, "v")
     assert [(c.start, c.title) for c in chapters] == [(0, "Intro"), (75, "Why proofs are short")]
-    with pytest.raises(SourceError, match=r"chapter 2 .* is not 'time title'"):
-        chapters_from_lines(["0:00 Intro", "later Outro"], tmp_path, 4)
-    with pytest.raises(SourceError, match="not after chapter 1"):
-        chapters_from_lines(["1:00 B", "0:30 A"], tmp_path, 4)
+    with pytest.raises(SourceError) as caught:
+        chapters_from_lines(["0:00 Intro", "later Outro"], tmp_path, 4, "video")
+    assert (caught.value.line, caught.value.message) == (
+        4,
+        "video, chapter 2: 'later Outro' is not 'time title'",
+    )
+    items = LineList(["1:00 B", "0:30 A"])
+    items.line, items.item_lines = 4, [5, 6]
+    with pytest.raises(SourceError) as caught:
+        chapters_from_lines(items, tmp_path, 4, "session 'a'")
+    assert (caught.value.line, caught.value.message) == (
+        6,
+        "session 'a', chapter 2: starts at 0:30, not after chapter 1",
+    )
 
 
 def test_corpus_location_is_beside_the_repository():

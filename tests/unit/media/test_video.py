@@ -67,25 +67,71 @@ def test_a_bare_link_is_enough(tmp_path):
     ("body", "line", "message"),
     [
         ("title: no source\n", 6, "video: 'src' is missing"),
-        ("src: a.webm\ntitle: [oops\n", 8, "started at line 7"),
-        ("src: a.webm\ncaptions: [{src: a.vtt}]\n", 7, "caption 1: 'lang' is missing"),
-        ("src: a.webm\ncaptions: [{src: a.vtt, lang: 'en us'}]\n", 7, "not a language code"),
-        ("src: a.webm\ncaptions: [{src: a.srt, lang: en}]\n", 7, "not a WebVTT (.vtt) file"),
+        (
+            "src: a.webm\ntitle: [oops\n",
+            8,
+            (
+                "YAML syntax error: while parsing a flow sequence (started at line 7): "
+                "expected ',' or ']', but got '<stream end>'"
+            ),
+        ),
+        ("src: a.webm\ncaptions: [{src: a.vtt}]\n", 7, "video, caption 1: 'lang' is missing"),
+        (
+            "src: a.webm\ncaptions: [{src: a.vtt, lang: 'en us'}]\n",
+            7,
+            "video, caption 1: 'lang' is not a language code: 'en us'",
+        ),
+        (
+            "src: a.webm\ncaptions: [{src: a.srt, lang: en}]\n",
+            7,
+            "video, caption 1: 'src' is not a WebVTT (.vtt) file: 'a.srt'",
+        ),
         (
             "src: a.webm\ncaptions:\n  - {src: a.vtt, lang: en}\n  - {src: a.vtt, lang: en}\n",
             9,
-            "a second caption file for 'en'",
+            "video, caption 2: 'lang' 'en' already has a caption file",
+        ),
+        ("src: a.webm\ncaptions: 3\n", 7, "video: 'captions' must be a list"),
+        ("src: a.webm\ncaptions: [3]\n", 7, "video, caption 1 must be a mapping of keys to values"),
+        (
+            "src: a.webm\ncaptions: {src: a.vtt, lang: en, lable: x}\n",
+            7,
+            "video, caption 1: unknown key 'lable'",
         ),
         (
             "src: a.webm\nchapters: ['soon Intro']\n",
             7,
-            "chapter 1 ('soon Intro') is not 'time title'",
+            "video, chapter 1: 'soon Intro' is not 'time title'",
         ),
-        ("src: a.webm\nchapters: 12\n", 7, "'chapters' must be a WebVTT file"),
-        ("src: a.webm\ncaptions: [{src: gone.vtt, lang: en}]\n", 5, "caption file"),
-        ("- a\n- b\n", 5, "a video block holds YAML keys"),
-        ("src: a.webm\nslides: javascript:alert(1)\n", 7, "not a javascript: address"),
-        ("src: 'data:text/html,x'\n", 6, "not a data: address"),
+        (
+            "src: a.webm\nchapters:\n  - 0:00 A\n  - 0:00 B\n",
+            9,
+            "video, chapter 2: starts at 0:00, not after chapter 1",
+        ),
+        (
+            "src: a.webm\nchapters: 12\n",
+            7,
+            "video: 'chapters' must be a WebVTT file or a list of 'time title'",
+        ),
+        ('src: a.webm\ntitle: "a\\nb"\n', 7, "video: title must be one line"),
+        (
+            "- a\n- b\n",
+            5,
+            (
+                "video: the block must be a link or YAML keys "
+                "(src, url, title, captions, chapters, poster, slides)"
+            ),
+        ),
+        (
+            "src: a.webm\nslides: javascript:alert(1)\n",
+            7,
+            "video: 'slides' must be an http(s) link or a path, not a javascript: address",
+        ),
+        (
+            "src: 'data:text/html,x'\n",
+            6,
+            "video: 'src' must be an http(s) link or a path, not a data: address",
+        ),
     ],
 )
 def test_block_errors_name_the_page_line(tmp_path, body, line, message):
@@ -94,7 +140,36 @@ def test_block_errors_name_the_page_line(tmp_path, body, line, message):
         parse_video_block(body, tmp_path / "page.md", 5, tmp_path)
     assert caught.value.path == tmp_path / "page.md"
     assert caught.value.line == line
-    assert message in caught.value.message
+    assert caught.value.message == message
+
+
+def test_an_unknown_key_suggests_the_known_one(tmp_path):
+    with pytest.raises(SourceError) as caught:
+        parse_video_block("src: a.webm\ncaption: a.vtt\n", tmp_path / "page.md", 5, tmp_path)
+    assert str(caught.value) == (
+        f"{tmp_path / 'page.md'}:7: video: unknown key 'caption' — did you mean 'captions'?"
+    )
+
+
+def test_a_missing_caption_file_is_an_error_at_the_line_naming_it(tmp_path):
+    body = "src: a.webm\ncaptions: [{src: gone.vtt, lang: en}]\n"
+    with pytest.raises(SourceError) as caught:
+        parse_video_block(body, tmp_path / "page.md", 5, tmp_path)
+    assert caught.value.path == tmp_path / "page.md"
+    assert caught.value.line == 7
+    assert caught.value.message == f"caption file '{tmp_path / 'gone.vtt'}' does not exist"
+
+
+def test_one_caption_mapping_and_a_chapter_list_are_accepted(tmp_path):
+    (tmp_path / "a.vtt").write_text(VTT, "utf-8")
+    video = parse_video_block(
+        "src: a.webm\ncaptions: {src: a.vtt, lang: en, label: English}\nchapters: ['0:00 A']\n",
+        tmp_path / "page.md",
+        1,
+        tmp_path,
+    )
+    assert [(t.src, t.lang, t.label) for t in video.tracks] == [("a.vtt", "en", "English")]
+    assert video.chapters == (Chapter(0.0, "A"),)
 
 
 def test_blocks_inside_code_stay_text():

@@ -216,6 +216,46 @@ def test_validation_errors_name_file_line_and_fix(tmp_path, sessions, fragment, 
     assert hint in text
 
 
+@pytest.mark.parametrize(
+    ("media", "line", "message"),
+    [
+        (
+            "  captions: [{src: talk.en.vtt, langauge: en}]\n",
+            8,
+            (
+                "webinars.yml:8: session 'a', caption 1: unknown key 'langauge'"
+                " — did you mean 'lang'?"
+            ),
+        ),
+        (
+            "  captions:\n    - {src: talk.en.vtt, lang: en}\n    - {src: talk.srt, lang: zh}\n",
+            10,
+            (
+                "webinars.yml:10: session 'a', caption 2: 'src' is not a WebVTT (.vtt) file:"
+                " 'talk.srt' — browsers play captions from WebVTT files; convert SRT with e.g. ffmpeg"
+            ),
+        ),
+        (
+            "  chapters: ['0:00 Start', 'later End']\n",
+            8,
+            (
+                "webinars.yml:8: session 'a', chapter 2: 'later End' is not 'time title'"
+                " — write e.g. '1:15 Why proofs are short' (quote it in YAML)"
+            ),
+        ),
+    ],
+)
+def test_recording_media_errors_read_like_the_other_fields(tmp_path, media, line, message):
+    (tmp_path / "talk.en.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:01.000\nHi.\n", "utf-8")
+    sessions = (
+        "- id: a\n  title: A\n  start: 2026-11-05 10:00\n  duration: 60\n"
+        "  recording: https://youtu.be/aqz-KE-bpKQ\n" + media
+    )
+    err = error(tmp_path, sessions)
+    assert err.line == line
+    assert str(err).replace(str(tmp_path) + "/", "") == message
+
+
 def test_fold_with_explicit_offset_is_accepted(tmp_path):
     schedule = schedule_from(
         tmp_path,
