@@ -157,12 +157,7 @@ def _stage(config: MkDocsConfig, plugin: EduplatPlugin | None, docs: Path) -> _S
     css_before = [str(x) for x in config.extra_css]
     js_before = [str(x) for x in config.extra_javascript]
     extensions_before = list(config.markdown_extensions)
-    config = config.plugins.on_config(config)
-    if plugin is not None and plugin.versioning is not None:
-        raise EduplatError(
-            "versions are published with MkDocs (eduplat deploy drives it through mike)",
-            hint="deploy versions with engine mkdocs; build single sites with other engines",
-        )
+    config = config.plugins.on_config(config)  # versioned builds never get here (site.build)
     config.plugins.on_pre_build(config=config)
     files = config.plugins.on_files(get_files(config), config=config)
     staged = _Staged(files)

@@ -146,6 +146,20 @@ def test_zensical_build_writes_nothing_into_docs(make_site, chdir):
     assert (site / "search.json").is_file(), "built by Zensical (MkDocs writes search/)"
 
 
+@pytest.mark.parametrize("engine", ["properdocs", "zensical"])
+def test_a_version_is_built_with_mkdocs_only(make_site, engine):
+    from eduplat.errors import EduplatError
+    from eduplat.site import BuildOverrides, build
+
+    config_file = make_site(SITE_FILES)
+    with pytest.raises(EduplatError) as caught:
+        build(config_file, engine=engine, overrides=BuildOverrides(version="1.0"))
+    assert str(caught.value).startswith(
+        "versions are published with MkDocs (eduplat deploy drives it through mike)"
+    )
+    assert not (config_file.parent / "site").exists()
+
+
 def test_unknown_engine_is_refused_with_the_choices(make_site, chdir):
     config_file = make_site(SITE_FILES, plugin_options="engine: hugo\n")
     chdir(config_file.parent)
